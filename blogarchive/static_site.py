@@ -1,0 +1,107 @@
+"""Serve a folder of saved pages (bytes plus headers) on 127.0.0.1.
+
+The bundled sample blog and every crawl test use it, so the offline main job and the tests go
+through a real HTTP server and Scrapy's whole download stack. A site folder holds `root/`
+(URL path `/a/b.html` is `root/a/b.html`, `/a/` is `root/a/index.html`) and `headers.json`
+mapping URL paths to a status, extra headers, or `"truncate": true` (announce more bytes than
+are sent, then close: what a dropped connection looks like).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+_DEFAULT_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".xml": "application/atom+xml; charset=utf-8",
+    ".txt": "text/plain",
+    ".jpg": "image/jpeg",
+}
+
+
+class StaticSite:
+    """A site folder served by a background thread; records every path requested."""
+
+    def __init__(self, folder: Path | str, delay: float = 0.0) -> None:
+        self.folder = Path(folder)
+        self.routes: dict[str, dict] = json.loads((self.folder / "headers.json").read_text("utf-8"))
+        self.delay = delay
+        self.requests: Counter[str] = Counter()
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def start(self) -> StaticSite:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def __enter__(self) -> StaticSite:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def _file_for(self, path: str) -> Path | None:
+        relative = unquote(path).lstrip("/")
+        candidate = self.folder / "root" / relative
+        if path.endswith("/") or candidate.is_dir():
+            candidate = candidate / "index.html"
+        root = (self.folder / "root").resolve()
+        resolved = candidate.resolve()
+        if root not in resolved.parents or not resolved.is_file():
+            return None
+        return resolved
+
+    def _respond(self, handler: BaseHTTPRequestHandler) -> None:
+        path = urlsplit(handler.path).path
+        with self._lock:
+            self.requests[path] += 1
+        if self.delay:
+            time.sleep(self.delay)
+        route = self.routes.get(path, {})
+        file = self._file_for(path)
+        status = route.get("status", 200 if file else 404)
+        body = file.read_bytes() if file and status == 200 else f"<h1>{status}</h1>".encode()
+        headers = {"Content-Type": _DEFAULT_TYPES.get(Path(path).suffix, _DEFAULT_TYPES[".html"])}
+        headers.update(route.get("headers", {}))
+        announced = len(body) + (4096 if route.get("truncate") else 0)
+        handler.send_response(status)
+        for name, value in headers.items():
+            handler.send_header(name, value)
+        handler.send_header("Content-Length", str(announced))
+        handler.end_headers()
+        handler.wfile.write(body)
+        if route.get("truncate"):
+            handler.close_connection = True
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                site._respond(self)
+
+            def log_message(self, format: str, *args: object) -> None:
+                """Quiet: tests read `site.requests` instead of the log."""
+
+        return Handler

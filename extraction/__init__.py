@@ -1,0 +1,52 @@
+"""Pure extraction: page bytes + URL → a post record with its comments, or `NotAPost`.
+
+No crawling here. Spiders, `scrapy extract` and tests all call these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from extraction.decode import DecodedPage, decode_page
+from extraction.ids import canonical_url
+from extraction.page import detect_profile, parse_html, read_article, read_comments
+from extraction.records import CommentRecord, NotAPost, PostRecord
+
+__all__ = ["CommentRecord", "DecodedPage", "NotAPost", "PostRecord", "decode_page", "extract_post"]
+
+
+def extract_post(pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
+    """The post of `pages[0]` with the comments of every page, in page order.
+
+    Later pages are the post's extra comment pages; a comment already seen (same platform id)
+    is not counted twice when pages overlap.
+    """
+    root = parse_html(pages[0].text)
+    if root is None:
+        return NotAPost("unparseable", "empty or unparseable document")
+    profile = detect_profile(root)
+    if isinstance(profile, NotAPost):
+        return profile
+    # Comments first: reading the article drops chrome from the tree.
+    comments = read_comments(root, pages[0].url, profile)
+    post = read_article(root, canonical_url(pages[0].url), profile)
+    if isinstance(post, NotAPost):
+        return post
+    for page in pages[1:]:
+        page_root = parse_html(page.text)
+        if page_root is not None:
+            comments.extend(read_comments(page_root, page.url, profile))
+    post.comments = _renumbered(comments)
+    return post
+
+
+def _renumbered(comments: list[CommentRecord]) -> list[CommentRecord]:
+    seen: set[str] = set()
+    unique = []
+    for comment in comments:
+        if comment.platform_comment_id and comment.platform_comment_id in seen:
+            continue
+        seen.add(comment.platform_comment_id or "")
+        comment.position = len(unique) + 1
+        unique.append(comment)
+    return unique

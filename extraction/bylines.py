@@ -1,0 +1,69 @@
+"""Who and when, read from a byline: "Rédigé par : Thierry | 16 juin 2010 à 10:56".
+
+Bylines across platforms share one shape: an optional verb ("Rédigé par", "Posted by", "Par",
+"By"), the author (often a link to their site), a separator or "le"/"on", the date, and on post
+footers "dans"/"in" followed by category links. So the date is found first, and what stands
+before it is the author, what follows it the categories.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from lxml import html
+
+from extraction.dates import find_date
+from extraction.text import inline_text
+
+_LEADING_VERB = re.compile(
+    r"^(?:(?:r[ée]dig[ée]|publi[ée]|post[ée]|[ée]crit|[ée]crite|posted|written|comment)\s*(?:par|by)?|par|by)"
+    r"\s*:?\s*",
+    re.IGNORECASE,
+)
+_TRAILING_GLUE = re.compile(r"(?:\s*(?:\||[-–,:]|\ble\b|\bon\b|\bà\b|\bat\b|\bthe\b))+\s*$", re.IGNORECASE)
+_AFTER_AUTHOR = re.compile(r"\s(?:dans|in)\s.*$|\s*\|.*$")
+_PERMALINK_HREF = re.compile(r"#comment|[?&]cid=|#c\d|/comments?/|#more|#comments")
+
+
+@dataclass
+class Byline:
+    author: str | None = None
+    author_url: str | None = None
+    published: datetime | None = None
+    published_raw: str | None = None
+    links_after_date: list[html.HtmlElement] = field(default_factory=list)
+
+
+def _clean_author(text: str) -> str | None:
+    text = _LEADING_VERB.sub("", text.strip())
+    text = _TRAILING_GLUE.sub("", text).strip(" \xa0")
+    return text or None
+
+
+def read_byline(element: html.HtmlElement | None, machine_date: str | None = None) -> Byline:
+    """Author, author link and date from a byline element; `machine_date` wins over printed text."""
+    if element is None:
+        found = find_date(machine_date) if machine_date else None
+        return Byline(published=found.value if found else None, published_raw=machine_date)
+    text = inline_text(element).replace("\xa0", " ")
+    printed = find_date(text)
+    machine = find_date(machine_date) if machine_date else None
+    date = machine or printed
+    before = text[: text.find(printed.raw)] if printed and printed.raw in text else _AFTER_AUTHOR.sub("", text)
+    byline = Byline(
+        author=_clean_author(before),
+        published=date.value if date else None,
+        published_raw=machine_date if machine else (printed.raw if printed else None),
+    )
+    for link in element.iter("a"):
+        link_text = inline_text(link).replace("\xa0", " ")
+        href = (link.get("href") or "").strip()
+        if not link_text or _PERMALINK_HREF.search(href) or find_date(link_text):
+            continue
+        if printed and text.find(link_text) > text.find(printed.raw):
+            byline.links_after_date.append(link)
+        elif byline.author_url is None and byline.author and link_text in byline.author:
+            byline.author, byline.author_url = link_text, href or None
+    return byline

@@ -1,0 +1,100 @@
+"""Dates as blogs of 2005–2012 print them, read as naive wall-clock times.
+
+Forms (notes/platforms.md §1.6): TypePad FR "16 juin 2010 à 10:56", MT4/5 FR "16 juin 2010 10h56",
+MT3 FR "juin 16, 2010 10:56 AM", EN "June 16, 2010 at 10:56 AM", Blogger "mercredi 16 juin 2010",
+numeric "16/06/2010" and "le 16/06/2010 à 10:56", and ISO 8601 from `abbr.published[title]` or
+`time[datetime]`. No time zone is ever invented: an offset in an ISO date is dropped and the
+wall-clock part kept, as the page printed it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+_FR_MONTHS = {
+    "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2, "mars": 3,
+    "avril": 4, "avr": 4, "mai": 5, "juin": 6, "juillet": 7, "juil": 7, "août": 8, "aout": 8,
+    "septembre": 9, "sept": 9, "octobre": 10, "oct": 10, "novembre": 11, "nov": 11,
+    "décembre": 12, "decembre": 12, "déc": 12, "dec": 12,
+}  # fmt: skip
+_EN_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",),
+         ("june", "jun"), ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+         ("october", "oct"), ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+MONTHS = {**_EN_MONTHS, **_FR_MONTHS}
+_MONTH_ALT = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+_TIME = r"(?P<hour>\d{1,2})\s?[h:]\s?(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\s?min)?\s?(?P<ampm>[AaPp]\.?[Mm]\.?)?"
+_TIME_GLUE = r"(?:\s?,)?\s(?:(?:à|a|at|@|-|–)\s)?"
+
+_PATTERNS = (
+    # ISO 8601 from machine-readable markup: 2010-06-16T10:56:00+02:00
+    re.compile(
+        r"(?P<year>\d{4})-(?P<month_num>\d{2})-(?P<day>\d{2})"
+        r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
+    ),
+    # 16 juin 2010 à 10:56 · mercredi 16 juin 2010 · 16 juin 2010 10h56 · 1er mars 2010
+    re.compile(
+        rf"(?P<day>\d{{1,2}})(?:er)?\.?\s(?P<month>{_MONTH_ALT})\.?,?\s(?P<year>\d{{4}})(?:{_TIME_GLUE}{_TIME})?",
+        re.IGNORECASE,
+    ),
+    # June 16, 2010 at 10:56 AM · juin 16, 2010 10:56 AM (MT3 in French)
+    re.compile(
+        rf"(?P<month>{_MONTH_ALT})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s(?P<year>\d{{4}})(?:{_TIME_GLUE}{_TIME})?",
+        re.IGNORECASE,
+    ),
+    # 16/06/2010 · le 16/06/2010 à 10:56 · 16.06.2010 10:56
+    re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})[/.](?P<month_num>\d{{1,2}})[/.](?P<year>\d{{4}})(?:{_TIME_GLUE}{_TIME})?"),
+)
+
+
+@dataclass(frozen=True)
+class ParsedDate:
+    value: datetime
+    raw: str  # the exact substring that was read
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\xa0", " ").replace("\u202f", " "))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _to_datetime(match: re.Match[str]) -> datetime | None:
+    parts = match.groupdict()
+    month = int(parts["month_num"]) if parts.get("month_num") else MONTHS[parts["month"].lower()]
+    hour, minute = int(parts.get("hour") or 0), int(parts.get("minute") or 0)
+    ampm = (parts.get("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    try:
+        return datetime(int(parts["year"]), month, int(parts["day"]), hour, minute, int(parts.get("second") or 0))
+    except ValueError:  # 31 février, 25h70: not a date after all
+        return None
+
+
+def find_date(text: str) -> ParsedDate | None:
+    """The first date in `text` (earliest position; the longest reading on a tie)."""
+    text = _normalise(text)
+    best: tuple[int, int, re.Match[str]] | None = None
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if _to_datetime(match) is None:
+                continue
+            key = (match.start(), -len(match[0]))
+            if best is None or key < best[:2]:
+                best = (*key, match)
+            break
+    if best is None:
+        return None
+    match = best[2]
+    return ParsedDate(_to_datetime(match), match[0].strip())

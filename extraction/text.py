@@ -1,0 +1,68 @@
+"""Readable text from an HTML subtree: paragraphs kept, chrome and markup dropped.
+
+Block elements end a paragraph ("\n\n" between paragraphs), `<br>` ends a line ("\n"), runs of
+whitespace inside a line become one space. Non-breaking spaces are kept as written (French
+typography puts them before : ; ! ?). Output is NFC.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from lxml import html
+
+BLOCK_TAGS = frozenset(
+    """address article aside blockquote center dd div dl dt fieldset figcaption figure footer form
+    h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table tbody td th thead tr ul""".split()
+)
+SKIPPED_TAGS = frozenset("script style noscript iframe object embed form input select textarea button".split())
+_PARAGRAPH, _LINE = "\x00P", "\x00L"
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")  # ASCII whitespace only: NBSP is text
+
+
+def _walk(element: html.HtmlElement, out: list[str]) -> None:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in SKIPPED_TAGS:
+        if element.tail:
+            out.append(element.tail)
+        return
+    block = tag in BLOCK_TAGS
+    if block:
+        out.append(_PARAGRAPH)
+    if tag == "br":
+        out.append(_LINE)
+    if element.text and tag:  # comments and processing instructions carry no text
+        out.append(element.text)
+    for child in element:
+        _walk(child, out)
+    if block:
+        out.append(_PARAGRAPH)
+    if element.tail:
+        out.append(element.tail)
+
+
+def text_of(*elements: html.HtmlElement) -> str:
+    """The text of one or more subtrees, in order, as paragraphs."""
+    out: list[str] = []
+    for element in elements:
+        saved_tail, element.tail = element.tail, None
+        _walk(element, out)
+        element.tail = saved_tail
+        out.append(_PARAGRAPH)
+    return normalise_text("".join(out))
+
+
+def normalise_text(raw: str) -> str:
+    paragraphs = []
+    for block in raw.split(_PARAGRAPH):
+        lines = [_SPACES.sub(" ", line).strip(" \xa0") for line in block.split(_LINE)]
+        paragraph = "\n".join(line for line in lines if line)
+        if paragraph:
+            paragraphs.append(paragraph)
+    return unicodedata.normalize("NFC", "\n\n".join(paragraphs))
+
+
+def inline_text(element: html.HtmlElement) -> str:
+    """One line of text (titles, bylines, names): all whitespace collapsed, NBSP kept."""
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", element.text_content()).strip(" \xa0"))

@@ -1,0 +1,20 @@
+"""Where a crawl's dataset lives: `-s DATASET_DIR=...`, else `datasets/<spider>-<blog>`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+
+def dataset_dir(crawler: Any) -> Path:
+    explicit = crawler.settings.get("DATASET_DIR")
+    if explicit:
+        return Path(explicit)
+    spider = crawler.spider
+    name = getattr(spider, "dataset_name", None)
+    if not name:
+        scope = getattr(spider, "scope", None)
+        blog = f"{scope.netloc}{scope.prefix}" if scope else "blog"
+        name = f"{spider.name}-" + re.sub(r"[^A-Za-z0-9._-]+", "_", blog).strip("_")
+    return Path(crawler.settings.get("DATASETS_ROOT")) / name

@@ -1,0 +1,80 @@
+"""Records to table rows. Keys are checked against `schemas/` when written, so they cannot drift."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from blogarchive import __version__
+from blogarchive.items import FetchedPage, SkippedPage
+from extraction.ids import comment_id_for
+from pipelines.stages import ExtractedPost
+
+
+def provenance(page: FetchedPage) -> dict[str, Any]:
+    return {
+        "fetched_url": page.url,
+        "source_kind": page.source_kind,
+        "archive_timestamp": page.archive_timestamp,
+        "source_file": page.source_file,
+        "source_offset": page.source_offset,
+        "fetched_at": page.fetched_at,
+        "tool_version": __version__,
+    }
+
+
+def post_row(item: ExtractedPost) -> dict[str, Any]:
+    record, first_page, decoded = item.record, item.fetched.first, item.pages[0]
+    return {
+        "post_id": item.post_id,
+        "url": record.url,
+        "title": record.title,
+        "author": record.author,
+        "published": record.published,
+        "published_raw": record.published_raw,
+        "text": record.text,
+        "categories": record.categories,
+        "comment_count_announced": record.comment_count_announced,
+        "comment_count_extracted": len(record.comments),
+        "platform": record.platform,
+        "comment_pages": len(item.fetched.pages),
+        "comment_pages_missing": item.fetched.comment_pages_missing,
+        "charset_header": decoded.charset_header,
+        "charset_meta": decoded.charset_meta,
+        "charset_used": decoded.charset_used,
+        **provenance(first_page),
+    }
+
+
+def comment_rows(item: ExtractedPost) -> list[dict[str, Any]]:
+    pages = {page.url: page for page in item.fetched.pages}
+    rows = []
+    for comment in item.record.comments:
+        page = pages.get(comment.page_url or "", item.fetched.first)
+        rows.append(
+            {
+                "comment_id": comment_id_for(item.post_id, comment.platform_comment_id, comment.position),
+                "post_id": item.post_id,
+                "position": comment.position,
+                "author": comment.author,
+                "author_url": comment.author_url,
+                "published": comment.published,
+                "published_raw": comment.published_raw,
+                "text": comment.text,
+                "platform_comment_id": comment.platform_comment_id,
+                "page_url": page.url,
+                **provenance(page),
+            }
+        )
+    return rows
+
+
+def skipped_row(item: SkippedPage) -> dict[str, Any]:
+    return {
+        "url": item.url,
+        "reason": item.reason,
+        "detail": item.detail,
+        "status": item.status,
+        "source_kind": item.source_kind,
+        "fetched_at": item.fetched_at,
+        "tool_version": __version__,
+    }

@@ -1,0 +1,44 @@
+"""How a table is defined: fields with an Arrow type, nullability and a one-line meaning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: pa.DataType
+    nullable: bool
+    description: str  # format, time zone, what null means: becomes the column's documentation
+
+    def arrow(self) -> pa.Field:
+        return pa.field(self.name, self.type, self.nullable, metadata={"description": self.description})
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    primary_key: str
+    fields: tuple[Field, ...]
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+    def arrow_schema(self) -> pa.Schema:
+        return pa.schema(
+            [f.arrow() for f in self.fields],
+            metadata={"table": self.name, "schema_version": SCHEMA_VERSION, "description": self.description},
+        )
+
+    def check_row(self, row: dict) -> None:
+        """Refuse a row whose keys differ from the table's fields: drift fails loudly."""
+        if row.keys() != set(self.names):
+            missing, extra = set(self.names) - row.keys(), row.keys() - set(self.names)
+            raise ValueError(f"{self.name} row: missing {sorted(missing)}, unexpected {sorted(extra)}")

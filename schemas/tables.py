@@ -1,0 +1,82 @@
+"""The one definition of every table and field. Parquet schemas (and, later, the dataset card
+and `scrapy validate`) are generated from here; never list these fields anywhere else."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from schemas.fields import Field, Table
+
+WALL_CLOCK = pa.timestamp("s")  # naive: the local time the page prints, no zone invented
+INSTANT = pa.timestamp("ms", tz="UTC")
+
+_PROVENANCE = (
+    Field("fetched_url", pa.string(), False, "URL the bytes were fetched from (the original URL for archives)."),
+    Field("source_kind", pa.string(), False, "Where the bytes came from: live, wayback, warc or export."),
+    Field("archive_timestamp", pa.string(), True, "Archive capture time YYYYMMDDhhmmss; null for live."),
+    Field("source_file", pa.string(), True, "WARC or export file the bytes were read from; null otherwise."),
+    Field("source_offset", pa.int64(), True, "Byte offset of the record in source_file; null otherwise."),
+    Field("fetched_at", INSTANT, False, "When this tool received the bytes, UTC."),
+    Field("tool_version", pa.string(), False, "Version of blog-archive that wrote the row."),
+)
+
+POSTS = Table(
+    name="posts",
+    description="One row per blog post: the article without its comments.",
+    primary_key="post_id",
+    fields=(
+        Field("post_id", pa.string(), False, "16 hex digits of SHA-1 over the canonical URL's host and path."),
+        Field("url", pa.string(), False, "Canonical URL of the post (no fragment, no query)."),
+        Field("title", pa.string(), True, "Title as printed; null when the page shows none."),
+        Field("author", pa.string(), True, "Author name as printed in the byline; null when absent."),
+        Field("published", WALL_CLOCK, True, "Publication time as printed (blog-local, no zone); null if none."),
+        Field("published_raw", pa.string(), True, "The date string the page printed, or the ISO machine date."),
+        Field("text", pa.string(), False, "Article text, paragraphs separated by a blank line, NFC."),
+        Field("categories", pa.list_(pa.string()), False, "Category names in page order; empty when none."),
+        Field("comment_count_announced", pa.int32(), True, "Comment count the page announces; null if none."),
+        Field("comment_count_extracted", pa.int32(), False, "Number of rows this post has in comments."),
+        Field("platform", pa.string(), False, "Template family (profile) that read the page."),
+        Field("comment_pages", pa.int32(), False, "Pages read for this post: 1 plus extra comment pages."),
+        Field("comment_pages_missing", pa.list_(pa.string()), False, "Comment pages that could not be fetched."),
+        Field("charset_header", pa.string(), True, "Charset the HTTP Content-Type declared; null if none."),
+        Field("charset_meta", pa.string(), True, "Charset the HTML <meta> declared; null if none."),
+        Field("charset_used", pa.string(), False, "Charset the bytes were decoded with."),
+        *_PROVENANCE,
+    ),
+)
+
+COMMENTS = Table(
+    name="comments",
+    description="One row per reader comment; comments.post_id refers to posts.post_id.",
+    primary_key="comment_id",
+    fields=(
+        Field("comment_id", pa.string(), False, "post_id, '-', then the platform's comment id or 'p' + position."),
+        Field("post_id", pa.string(), False, "The post this comment was left on (posts.post_id)."),
+        Field("position", pa.int32(), False, "1-based order of the comment on its post, across comment pages."),
+        Field("author", pa.string(), True, "Commenter name as printed; null when the page shows none."),
+        Field("author_url", pa.string(), True, "Link on the commenter's name (their site or profile); null if none."),
+        Field("published", WALL_CLOCK, True, "Comment time as printed (blog-local, no zone); null if none."),
+        Field("published_raw", pa.string(), True, "The date string the page printed, or the ISO machine date."),
+        Field("text", pa.string(), False, "Comment text without its byline, paragraphs separated by a blank line."),
+        Field("platform_comment_id", pa.string(), True, "The page's own id (TypePad XID, MT number); null if none."),
+        Field("page_url", pa.string(), False, "The page (permalink or comment page N) the comment was read from."),
+        *_PROVENANCE,
+    ),
+)
+
+SKIPPED = Table(
+    name="skipped",
+    description="One row per fetched page that yielded no post, and why.",
+    primary_key="url",
+    fields=(
+        Field("url", pa.string(), False, "URL of the page."),
+        Field("reason", pa.string(), False, "Short code: http_404, truncated, not_a_post, unsupported_platform…"),
+        Field("detail", pa.string(), False, "Human-readable explanation."),
+        Field("status", pa.int32(), True, "HTTP status received; null when nothing was received."),
+        Field("source_kind", pa.string(), False, "Where the page came from: live, wayback, warc or export."),
+        Field("fetched_at", INSTANT, True, "When the page was received, UTC; null when nothing was received."),
+        Field("tool_version", pa.string(), False, "Version of blog-archive that wrote the row."),
+    ),
+)
+
+TABLES = (POSTS, COMMENTS, SKIPPED)
