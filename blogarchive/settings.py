@@ -51,6 +51,10 @@ DATASETS_ROOT = str(PROJECT_ROOT / "datasets")
 # Rows buffered per Parquet row group: bounds memory whatever the crawl size.
 PARQUET_ROW_GROUP_SIZE = 5000
 
+# `-s STATS_FILE=stats.json` writes the final crawl stats (skips by reason, counts) as JSON.
+EXTENSIONS = {"blogarchive.extensions.StatsFile": 500}
+STATS_FILE = None
+
 FEED_EXPORT_ENCODING = "utf-8"
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

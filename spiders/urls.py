@@ -104,6 +104,7 @@ def year_month(url: str, scope: BlogScope) -> str | None:
 def comment_page_base(url: str) -> str:
     """The path all of a post's comment pages share: `/2010/06/slug.html` -> `/2010/06/slug/`."""
     path = urlsplit(urldefrag(url)[0]).path
+    path = re.sub(r"/(?:comments/page/\d+|comment-page-\d+)/?$", "", path)
     return re.sub(r"(?:/index)?\.html?$", "", path).rstrip("/") + "/"
 
 
