@@ -39,9 +39,7 @@ def crawl_command(spider: str, dataset: Path, args: dict[str, str], settings: di
     return command
 
 
-def crawl(
-    spider: str, dataset: Path, args: dict[str, str] | None = None, **settings: str
-) -> CrawlResult:
+def crawl(spider: str, dataset: Path, args: dict[str, str] | None = None, **settings: str) -> CrawlResult:
     stats_file = dataset.parent / f"{dataset.name}-stats.json"
     command = crawl_command(spider, dataset, args or {}, {"STATS_FILE": str(stats_file), **settings})
     done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
