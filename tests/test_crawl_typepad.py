@@ -113,3 +113,14 @@ def test_since_until_limits_the_months(tmp_path: Path, sample_site: StaticSite, 
     got = {_path(p["url"]) for p in result.rows("posts")}
     want = {p["path"] for p in sample_expected["posts"] if p["published"][:7] in ("2010-03", "2010-04")}
     assert got == want
+
+
+def test_http_cache_replays_a_crawl_without_the_network(tmp_path: Path, sample_site: StaticSite) -> None:
+    args = {"url": sample_site.url("/mon_blog/")}
+    cache = {"HTTPCACHE_ENABLED": "1", "HTTPCACHE_DIR": str(tmp_path / "cache")}
+    first = crawl("typepad", tmp_path / "first", args, **cache)
+    fetched = sum(sample_site.requests.values())
+    second = crawl("typepad", tmp_path / "second", args, **cache)
+    assert first.returncode == second.returncode == 0, second.log[-3000:]
+    assert sum(sample_site.requests.values()) == fetched  # nothing new reached the server
+    assert second.table("posts").num_rows == first.table("posts").num_rows >= 30
