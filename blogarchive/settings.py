@@ -7,6 +7,8 @@ from blogarchive import USER_AGENT
 BOT_NAME = "blogarchive"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# Project commands: `scrapy extract` (pure extraction on files or URLs).
+COMMANDS_MODULE = "commands"
 
 # Name the tool and a contact so site owners and archives know who is asking.
 USER_AGENT = USER_AGENT

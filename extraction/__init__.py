@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 from extraction.decode import DecodedPage, decode_page
 from extraction.ids import canonical_url
-from extraction.page import detect_profile, parse_html, read_article, read_comments
+from extraction.page import detect_profile, page_generator, parse_html, read_article, read_comments
+from extraction.profiles import PROFILES
 from extraction.records import CommentRecord, NotAPost, PostRecord
 
 __all__ = ["CommentRecord", "DecodedPage", "NotAPost", "PostRecord", "decode_page", "extract_post"]
@@ -25,9 +26,11 @@ def extract_post(pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
     if root is None:
         return NotAPost("unparseable", "empty or unparseable document")
     profile = detect_profile(root)
-    if isinstance(profile, NotAPost):
-        return profile
-    # Comments first: reading the article drops chrome from the tree.
+    if profile is None:
+        generator = page_generator(root)
+        if generator and not any(g in generator for p in PROFILES for g in p.generators):
+            return NotAPost("unsupported_platform", f"generator {generator!r}: no template family reads it")
+        return NotAPost("not_a_post", "no post markup of a known template family")
     comments = read_comments(root, pages[0].url, profile)
     post = read_article(root, canonical_url(pages[0].url), profile)
     if isinstance(post, NotAPost):

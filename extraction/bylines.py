@@ -1,9 +1,9 @@
 """Who and when, read from a byline: "Rédigé par : Thierry | 16 juin 2010 à 10:56".
 
 Bylines across platforms share one shape: an optional verb ("Rédigé par", "Posted by", "Par",
-"By"), the author (often a link to their site), a separator or "le"/"on", the date, and on post
-footers "dans"/"in" followed by category links. So the date is found first, and what stands
-before it is the author, what follows it the categories.
+"By", "Posté par"), the author (often a link to their site), a separator or "le"/"on", the date,
+and on post footers "dans"/"in" followed by category links. So the date is found first, and what
+stands before it is the author, what follows it the categories.
 """
 
 from __future__ import annotations
@@ -18,13 +18,17 @@ from extraction.dates import find_date
 from extraction.text import inline_text
 
 _LEADING_VERB = re.compile(
-    r"^(?:(?:r[ée]dig[ée]|publi[ée]|post[ée]|[ée]crit|[ée]crite|posted|written|comment)\s*(?:par|by)?|par|by)"
-    r"\s*:?\s*",
+    r"^(?:#\s*)?(?:(?:posted|written|eingestellt|r[ée]dig[ée]e?|publi[ée]e?|post[ée]e?|[ée]crite?)\b"
+    r"\s*(?:par|by|von)?|par|by|von)\b\s*:?\s*",
     re.IGNORECASE,
 )
-_TRAILING_GLUE = re.compile(r"(?:\s*(?:\||[-–,:]|\ble\b|\bon\b|\bà\b|\bat\b|\bthe\b))+\s*$", re.IGNORECASE)
+_TRAILING_GLUE = re.compile(
+    r"(?:\s*(?:\||[-–,:·•@]|\ble\b|\bon\b|\bà\b|\bat\b|\bum\b|\bam\b|\bthe\b"
+    r"|\b(?:a dit|dit|said|says|wrote|a écrit|schrieb)\s*[.…:]*))+\s*$",
+    re.IGNORECASE,
+)
 _AFTER_AUTHOR = re.compile(r"\s(?:dans|in)\s.*$|\s*\|.*$")
-_PERMALINK_HREF = re.compile(r"#comment|[?&]cid=|#c\d|/comments?/|#more|#comments")
+_PERMALINK_HREF = re.compile(r"#comment|[?&]cid=|[?&]showComment=|#c\d|/comments?/|#more|#comments")
 
 
 @dataclass
@@ -36,24 +40,31 @@ class Byline:
     links_after_date: list[html.HtmlElement] = field(default_factory=list)
 
 
-def _clean_author(text: str) -> str | None:
-    text = _LEADING_VERB.sub("", text.strip())
+def clean_author(text: str) -> str | None:
+    """A name without the verb before it, the glue after it, or a date ("Posté par X," → "X")."""
+    text = text.replace("\xa0", " ").strip()
+    found = find_date(text)
+    if found and found.raw in text:
+        text = text[: text.find(found.raw)]
+    text = _LEADING_VERB.sub("", text)
     text = _TRAILING_GLUE.sub("", text).strip(" \xa0")
     return text or None
 
 
-def read_byline(element: html.HtmlElement | None, machine_date: str | None = None) -> Byline:
+def read_byline(
+    element: html.HtmlElement | None, machine_date: str | None = None, month_first: bool = False
+) -> Byline:
     """Author, author link and date from a byline element; `machine_date` wins over printed text."""
-    if element is None:
-        found = find_date(machine_date) if machine_date else None
-        return Byline(published=found.value if found else None, published_raw=machine_date)
-    text = inline_text(element).replace("\xa0", " ")
-    printed = find_date(text)
     machine = find_date(machine_date) if machine_date else None
+    if element is None:
+        return Byline(published=machine.value if machine else None, published_raw=machine_date if machine else None)
+    text = inline_text(element).replace("\xa0", " ")
+    printed = find_date(text, month_first)
     date = machine or printed
-    before = text[: text.find(printed.raw)] if printed and printed.raw in text else _AFTER_AUTHOR.sub("", text)
+    date_at = text.find(printed.raw) if printed else -1
+    before = text[:date_at] if date_at >= 0 else _AFTER_AUTHOR.sub("", text)
     byline = Byline(
-        author=_clean_author(before),
+        author=clean_author(before),
         published=date.value if date else None,
         published_raw=machine_date if machine else (printed.raw if printed else None),
     )
@@ -62,8 +73,8 @@ def read_byline(element: html.HtmlElement | None, machine_date: str | None = Non
         href = (link.get("href") or "").strip()
         if not link_text or _PERMALINK_HREF.search(href) or find_date(link_text):
             continue
-        if printed and text.find(link_text) > text.find(printed.raw):
+        if date_at >= 0 and text.find(link_text) > date_at:
             byline.links_after_date.append(link)
         elif byline.author_url is None and byline.author and link_text in byline.author:
-            byline.author, byline.author_url = link_text, href or None
+            byline.author, byline.author_url = clean_author(link_text), href or None
     return byline

@@ -30,10 +30,15 @@ _EN_MONTHS = {
     )
     for name in names
 }  # fmt: skip
-MONTHS = {**_EN_MONTHS, **_FR_MONTHS}
+# German: Blogger and WordPress pages of German blogs ("10. September 2017 um 18:12").
+_DE_MONTHS = {
+    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "april": 4, "mai": 5, "juni": 6,
+    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
+}  # fmt: skip
+MONTHS = {**_DE_MONTHS, **_EN_MONTHS, **_FR_MONTHS}
 _MONTH_ALT = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
 _TIME = r"(?P<hour>\d{1,2})\s?[h:]\s?(?P<minute>\d{2})(?::(?P<second>\d{2}))?(?:\s?min)?\s?(?P<ampm>[AaPp]\.?[Mm]\.?)?"
-_TIME_GLUE = r"(?:\s?,)?\s(?:(?:à|a|at|@|-|–)\s)?"
+_TIME_GLUE = r"(?:\s?,)?\s(?:(?:à|a|at|um|@|-|–|\|)\s)?"
 
 _PATTERNS = (
     # ISO 8601 from machine-readable markup: 2010-06-16T10:56:00+02:00
@@ -52,7 +57,7 @@ _PATTERNS = (
         re.IGNORECASE,
     ),
     # 16/06/2010 · le 16/06/2010 à 10:56 · 16.06.2010 10:56
-    re.compile(rf"(?<!\d)(?P<day>\d{{1,2}})[/.](?P<month_num>\d{{1,2}})[/.](?P<year>\d{{4}})(?:{_TIME_GLUE}{_TIME})?"),
+    re.compile(rf"(?<!\d)(?P<first>\d{{1,2}})[/.](?P<other>\d{{1,2}})[/.](?P<year>\d{{4}})(?:{_TIME_GLUE}{_TIME})?"),
 )
 
 
@@ -67,9 +72,20 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _to_datetime(match: re.Match[str]) -> datetime | None:
-    parts = match.groupdict()
+def _day_month(parts: dict[str, str | None], month_first: bool) -> tuple[int, int]:
+    if parts.get("first"):
+        first, other = int(parts["first"]), int(parts["other"])
+        # Day first (French, German) unless the page is English or the reading is impossible.
+        if (month_first and first <= 12) or other > 12:
+            return other, first
+        return first, other
     month = int(parts["month_num"]) if parts.get("month_num") else MONTHS[parts["month"].lower()]
+    return int(parts["day"]), month
+
+
+def _to_datetime(match: re.Match[str], month_first: bool = False) -> datetime | None:
+    parts = match.groupdict()
+    day, month = _day_month(parts, month_first)
     hour, minute = int(parts.get("hour") or 0), int(parts.get("minute") or 0)
     ampm = (parts.get("ampm") or "").lower().replace(".", "")
     if ampm == "pm" and hour < 12:
@@ -77,18 +93,21 @@ def _to_datetime(match: re.Match[str]) -> datetime | None:
     elif ampm == "am" and hour == 12:
         hour = 0
     try:
-        return datetime(int(parts["year"]), month, int(parts["day"]), hour, minute, int(parts.get("second") or 0))
+        return datetime(int(parts["year"]), month, day, hour, minute, int(parts.get("second") or 0))
     except ValueError:  # 31 février, 25h70: not a date after all
         return None
 
 
-def find_date(text: str) -> ParsedDate | None:
-    """The first date in `text` (earliest position; the longest reading on a tie)."""
+def find_date(text: str, month_first: bool = False) -> ParsedDate | None:
+    """The first date in `text` (earliest position; the longest reading on a tie).
+
+    `month_first` reads ambiguous numeric dates as US English pages print them (5/13/2004).
+    """
     text = _normalise(text)
     best: tuple[int, int, re.Match[str]] | None = None
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
-            if _to_datetime(match) is None:
+            if _to_datetime(match, month_first) is None:
                 continue
             key = (match.start(), -len(match[0]))
             if best is None or key < best[:2]:
@@ -97,4 +116,4 @@ def find_date(text: str) -> ParsedDate | None:
     if best is None:
         return None
     match = best[2]
-    return ParsedDate(_to_datetime(match), match[0].strip())
+    return ParsedDate(_to_datetime(match, month_first), match[0].strip())

@@ -6,63 +6,97 @@ import re
 
 from lxml import etree, html
 
-from extraction.bylines import read_byline
+from extraction.bylines import clean_author, read_byline
+from extraction.dates import find_date
 from extraction.profiles import PROFILES, Profile
 from extraction.records import CommentRecord, NotAPost, PostRecord
 from extraction.selectors import attribute, every, first, union
 from extraction.text import inline_text, text_of
 
-# Generators whose pages our profiles read; any other named generator is a platform we cannot.
-_READABLE_GENERATORS = re.compile(r"typepad|movable\s*type|six\s*apart", re.IGNORECASE)
 _COUNT = re.compile(
-    r"(?:commentaires?|comments?)\s*[(\[]\s*(\d+)\s*[)\]]|(\d+)\s+(?:commentaires?|comments?)\b"
-    r"|\b(aucun commentaire|no comments)\b",
+    r"(?:commentaires?|comments?|kommentare?|réponses?|r[ée]actions?)\s*[(\[]\s*(\d+)\s*[)\]]"
+    r"|(\d+)\s+(?:commentaires?|comments?|kommentare?|réponses?|responses?|r[ée]actions?)\b"
+    r"|usercomments:(\d+)"
+    r"|\b(aucun commentaire|no comments|pas de commentaire)",
     re.IGNORECASE,
 )
-_COMMENT_ID = re.compile(r"^comment-(.+?)$")
+_COMMENT_ID = re.compile(r"^(?:div-|li-)?(?:comment[-_]?|c)(\w+?)(?:-content)?$")
+_FRAGMENT_ID = re.compile(r"#(?:comment[-_]?|c)(\w+)$")
 
 
 def parse_html(text: str) -> html.HtmlElement | None:
     """An lxml tree, or None for a document with nothing in it."""
     parser = html.HTMLParser(encoding="utf-8", remove_comments=True)
     try:
-        root = html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+        return html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
     except (etree.ParserError, ValueError):
         return None
-    return root
 
 
-def detect_profile(root: html.HtmlElement) -> Profile | NotAPost:
-    for profile in PROFILES:
+def page_generator(root: html.HtmlElement) -> str:
+    return (attribute(root, ("meta[name=generator]@content", "meta[name=Generator]@content")) or "").lower()
+
+
+def is_english(root: html.HtmlElement) -> bool:
+    """English pages print numeric dates month first (5/13/2004)."""
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
+    lang = lang or attribute(root, ("meta[http-equiv=content-language]@content",)) or ""
+    return lang.lower().startswith("en")
+
+
+def detect_profile(root: html.HtmlElement) -> Profile | None:
+    """The profile the generator names (if its markup is there), else the first whose markup is."""
+    generator = page_generator(root)
+    named = [p for p in PROFILES if generator and any(g in generator for g in p.generators)]
+    for profile in [*named, *PROFILES]:
         if first(root, profile.fingerprint) is not None:
             return profile
-    generator = attribute(root, ("meta[name=generator]@content", "meta[name=Generator]@content"))
-    if generator and not _READABLE_GENERATORS.search(generator):
-        return NotAPost("unsupported_platform", f"generator {generator!r} has no profile")
-    return NotAPost("not_a_post", "no post markup of a known template family")
+    return None
+
+
+def group_sibling_runs(root: html.HtmlElement, profile: Profile) -> None:
+    """Wrap each dt+dd run of a dl-style comment list in one div.comment-group element."""
+    if profile.group_siblings is None:
+        return
+    container_css, starter = profile.group_siblings
+    for container in every(root, (container_css,)):
+        group = None
+        for child in list(container):
+            if child.tag == starter or group is None:
+                group = etree.SubElement(container, "div", {"class": "comment-group"})
+            group.append(child)  # moves the child into the group, keeping document order
 
 
 def announced_count(root: html.HtmlElement, profile: Profile) -> int | None:
-    for css in profile.announced_count:
+    for spec in profile.announced_count:
+        css, _, attr = spec.partition("@")
         for element in every(root, (css,)):
-            match = _COUNT.search(inline_text(element))
+            match = _COUNT.search(element.get(attr, "") if attr else inline_text(element))
             if match:
-                return 0 if match[3] else int(match[1] or match[2])
+                return 0 if match[4] else int(match[1] or match[2] or match[3])
     return None
 
 
 def read_article(root: html.HtmlElement, url: str, profile: Profile) -> PostRecord | NotAPost:
-    entries = [e for e in every(root, profile.entry) if first(e, profile.body) is not None]
-    entry = entries[0] if entries else root
-    bodies = union(entry, profile.body)
-    if not bodies:
-        return NotAPost("not_a_post", f"{profile.name}: no article body")
-    for chrome in union(entry, profile.chrome):
-        chrome.drop_tree()
-    title = first(entry, profile.title)
-    if title is None:  # MT3 puts the permalink page's title (h2#archive-title) outside the entry
-        title = first(root, profile.title)
-    byline = read_byline(first(entry, profile.byline), attribute(entry, profile.machine_date))
+    candidates = every(root, profile.entry)
+    with_body = [e for e in candidates if profile.body and first(e, profile.body) is not None]
+    if len(with_body) > 1:
+        return NotAPost("not_a_post", f"{profile.name}: a listing of {len(with_body)} posts")
+    with_byline = [e for e in candidates if first(e, profile.byline) is not None]
+    entry = next(iter(with_body or with_byline or candidates), root)
+    title = best_title(root, entry, profile)
+    byline_element = first(entry, profile.byline)
+    comments = set(union(root, profile.comments_container)) | set(union(root, profile.comment))
+    chrome = set(union(entry, profile.chrome))
+    bodies = union(entry, profile.body) if profile.body else []
+    if not bodies:  # article loose in its container: everything but the parts read elsewhere
+        bodies = [entry]
+        chrome |= {e for e in (title, byline_element) if e is not None}
+    bodies = [b for b in bodies if b not in comments]
+    text = text_of(*bodies, skip=chrome | comments) if bodies else ""
+    if not text:
+        return NotAPost("not_a_post", f"{profile.name}: no article text")
+    byline = read_byline(byline_element, attribute(entry, profile.machine_date), is_english(root))
     author_element = first(entry, profile.author)
     categories = [inline_text(a) for a in every(entry, profile.categories)]
     if not categories:
@@ -70,40 +104,112 @@ def read_article(root: html.HtmlElement, url: str, profile: Profile) -> PostReco
     return PostRecord(
         url=url,
         title=inline_text(title) if title is not None else None,
-        text=text_of(*bodies),
+        text=text,
         platform=profile.name,
-        author=inline_text(author_element) if author_element is not None else byline.author,
+        author=clean_author(inline_text(author_element)) if author_element is not None else byline.author,
         published=byline.published,
         published_raw=byline.published_raw,
         categories=list(dict.fromkeys(c for c in categories if c)),
+        tags=list(dict.fromkeys(t for t in (inline_text(a) for a in every(entry, profile.tags)) if t)),
         comment_count_announced=announced_count(root, profile),
     )
 
 
+def best_title(root: html.HtmlElement, entry: html.HtmlElement, profile: Profile) -> html.HtmlElement | None:
+    """The title heading: of the profile's candidates, the first that the document <title> contains.
+
+    Site logos are headings too (SPIP's h1, Blogger's blog-name h1); the <title> tells them apart.
+    MT3 puts the permalink page's title (h2#archive-title) outside the entry, hence the root.
+    """
+    document_title = " ".join((root.findtext(".//title") or "").split())
+    candidates = [e for scope in (entry, root) for css in profile.title for e in every(scope, (css,))]
+    for candidate in candidates:
+        text = inline_text(candidate).replace("\xa0", " ")
+        if text and text in document_title:
+            return candidate
+    return candidates[0] if candidates else None
+
+
+def comment_id(element: html.HtmlElement) -> str | None:
+    """The page's own id of a comment: `comment-123`, TypePad XIDs, Blogger `c123`, Canalblog `comment_123`."""
+    for candidate in (element, element.getparent()):
+        if candidate is not None:
+            match = _COMMENT_ID.match(candidate.get("id") or "")
+            if match:
+                return match[1]
+    return None
+
+
 def read_comments(root: html.HtmlElement, page_url: str, profile: Profile) -> list[CommentRecord]:
-    comments = []
-    for element in union(root, profile.comment):
-        if (element.get("id") or "").endswith("-content"):
-            continue
+    """Every comment on the page, in page order, with replies linked to their parent."""
+    group_sibling_runs(root, profile)
+    elements = [e for e in union_all(root, profile.comment) if not (e.get("id") or "").endswith("-content")]
+    month_first = is_english(root)
+    records: list[CommentRecord] = []
+    for element in elements:
+        others = set(elements) - {element}
         body = first(element, profile.comment_body)
         byline_element = first(element, profile.comment_byline)
+        chrome = set(union(element, profile.chrome)) | others
         if body is None:
-            if byline_element is not None:
-                byline_element.drop_tree()
             body = element
-        byline = read_byline(byline_element, attribute(element, profile.comment_machine_date))
+            chrome |= {byline_element} if byline_element is not None else set()
+        byline = read_byline(byline_element, attribute(element, profile.comment_machine_date), month_first)
         author_element = first(element, profile.comment_author)
-        id_match = _COMMENT_ID.match(element.get("id") or "")
-        comments.append(
+        author = clean_author(inline_text(author_element)) if author_element is not None else byline.author
+        if byline.published is None:  # some themes print the date outside the byline element
+            found = find_date(inline_text(element)[:400], month_first)
+            byline.published, byline.published_raw = (found.value, found.raw) if found else (None, None)
+        records.append(
             CommentRecord(
-                position=len(comments) + 1,
-                text=text_of(body),
-                author=inline_text(author_element) if author_element is not None else byline.author,
-                author_url=byline.author_url,
+                position=len(records) + 1,
+                text=text_of(body, skip=chrome),
+                author=author,
+                author_url=byline.author_url or _author_link(author_element),
                 published=byline.published,
                 published_raw=byline.published_raw,
-                platform_comment_id=id_match[1] if id_match else None,
+                platform_comment_id=comment_id(element),
                 page_url=page_url,
             )
         )
-    return comments
+    _link_replies(elements, records, profile)
+    return records
+
+
+def union_all(root: html.HtmlElement, selectors: tuple[str, ...]) -> list[html.HtmlElement]:
+    """Comment elements in document order; nested comments (threads) are kept, unlike `union`."""
+    for css in selectors:
+        found = every(root, (css,))
+        if found:
+            return found
+    return []
+
+
+def _author_link(element: html.HtmlElement | None) -> str | None:
+    if element is None:
+        return None
+    link = element if element.tag == "a" else next(element.iter("a"), None)
+    return (link.get("href") or None) if link is not None else None
+
+
+def _link_replies(elements: list[html.HtmlElement], records: list[CommentRecord], profile: Profile) -> None:
+    """reply_to from nesting (WordPress, Blogger, SPIP threads) or from a link to the parent (MT4)."""
+    by_node = {}
+    for element, record in zip(elements, records, strict=True):
+        by_node[element] = record
+        parent = element.getparent()
+        if parent is not None and comment_id(parent) == record.platform_comment_id and parent.get("id"):
+            by_node[parent] = record  # Epoch: div#comment-N wraps article#div-comment-N
+    by_id = {r.platform_comment_id: r for r in records if r.platform_comment_id}
+    for element, record in zip(elements, records, strict=True):
+        for ancestor in element.iterancestors():
+            parent = by_node.get(ancestor)
+            if parent is not None and parent is not record:
+                record.reply_to = parent
+                break
+        if record.reply_to is None:
+            for link in every(element, profile.reply_link):
+                match = _FRAGMENT_ID.search(link.get("href") or "")
+                if match and by_id.get(match[1]) not in (None, record):
+                    record.reply_to = by_id[match[1]]
+                    break

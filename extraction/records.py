@@ -16,6 +16,7 @@ class CommentRecord:
     published_raw: str | None = None
     platform_comment_id: str | None = None  # TypePad XID or MT numeric id, from `id="comment-…"`
     page_url: str | None = None  # the comment page it was read from
+    reply_to: CommentRecord | None = field(default=None, repr=False)  # the comment this one answers
 
 
 @dataclass
@@ -28,6 +29,7 @@ class PostRecord:
     published: datetime | None = None
     published_raw: str | None = None
     categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
     comment_count_announced: int | None = None
     comments: list[CommentRecord] = field(default_factory=list)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 from lxml import html
 
@@ -21,9 +22,9 @@ _PARAGRAPH, _LINE = "\x00P", "\x00L"
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # ASCII whitespace only: NBSP is text
 
 
-def _walk(element: html.HtmlElement, out: list[str]) -> None:
+def _walk(element: html.HtmlElement, out: list[str], skip: Collection[html.HtmlElement]) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in SKIPPED_TAGS:
+    if tag in SKIPPED_TAGS or element in skip:
         if element.tail:
             out.append(element.tail)
         return
@@ -35,22 +36,33 @@ def _walk(element: html.HtmlElement, out: list[str]) -> None:
     if element.text and tag:  # comments and processing instructions carry no text
         out.append(element.text)
     for child in element:
-        _walk(child, out)
+        _walk(child, out, skip)
     if block:
         out.append(_PARAGRAPH)
     if element.tail:
         out.append(element.tail)
 
 
-def text_of(*elements: html.HtmlElement) -> str:
-    """The text of one or more subtrees, in order, as paragraphs."""
+def text_of(*elements: html.HtmlElement, skip: Collection[html.HtmlElement] = ()) -> str:
+    """The text of one or more subtrees, in order, as paragraphs; `skip` subtrees left out."""
     out: list[str] = []
     for element in elements:
-        saved_tail, element.tail = element.tail, None
-        _walk(element, out)
-        element.tail = saved_tail
+        out.append(_PARAGRAPH)
+        for child_text in _subtree(element, skip):
+            out.append(child_text)
         out.append(_PARAGRAPH)
     return normalise_text("".join(out))
+
+
+def _subtree(element: html.HtmlElement, skip: Collection[html.HtmlElement]) -> list[str]:
+    """The walk of one element without its tail (the tail belongs to the parent's text)."""
+    out: list[str] = []
+    tail, element.tail = element.tail, None
+    try:
+        _walk(element, out, skip)
+    finally:
+        element.tail = tail
+    return out
 
 
 def normalise_text(raw: str) -> str:

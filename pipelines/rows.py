@@ -7,6 +7,7 @@ from typing import Any
 from blogarchive import __version__
 from blogarchive.items import FetchedPage, SkippedPage
 from extraction.ids import comment_id_for
+from extraction.records import CommentRecord
 from pipelines.stages import ExtractedPost
 
 
@@ -33,6 +34,7 @@ def post_row(item: ExtractedPost) -> dict[str, Any]:
         "published_raw": record.published_raw,
         "text": record.text,
         "categories": record.categories,
+        "tags": record.tags,
         "comment_count_announced": record.comment_count_announced,
         "comment_count_extracted": len(record.comments),
         "platform": record.platform,
@@ -47,12 +49,16 @@ def post_row(item: ExtractedPost) -> dict[str, Any]:
 
 def comment_rows(item: ExtractedPost) -> list[dict[str, Any]]:
     pages = {page.url: page for page in item.fetched.pages}
+
+    def comment_id(comment: CommentRecord) -> str:
+        return comment_id_for(item.post_id, comment.platform_comment_id, comment.position)
+
     rows = []
     for comment in item.record.comments:
         page = pages.get(comment.page_url or "", item.fetched.first)
         rows.append(
             {
-                "comment_id": comment_id_for(item.post_id, comment.platform_comment_id, comment.position),
+                "comment_id": comment_id(comment),
                 "post_id": item.post_id,
                 "position": comment.position,
                 "author": comment.author,
@@ -61,6 +67,7 @@ def comment_rows(item: ExtractedPost) -> list[dict[str, Any]]:
                 "published_raw": comment.published_raw,
                 "text": comment.text,
                 "platform_comment_id": comment.platform_comment_id,
+                "reply_to": comment_id(comment.reply_to) if comment.reply_to else None,
                 "page_url": page.url,
                 **provenance(page),
             }

@@ -12,7 +12,7 @@ INSTANT = pa.timestamp("ms", tz="UTC")
 
 _PROVENANCE = (
     Field("fetched_url", pa.string(), False, "URL the bytes were fetched from (the original URL for archives)."),
-    Field("source_kind", pa.string(), False, "Where the bytes came from: live, wayback, warc or export."),
+    Field("source_kind", pa.string(), False, "Where the bytes came from: live, wayback, warc, export or file."),
     Field("archive_timestamp", pa.string(), True, "Archive capture time YYYYMMDDhhmmss; null for live."),
     Field("source_file", pa.string(), True, "WARC or export file the bytes were read from; null otherwise."),
     Field("source_offset", pa.int64(), True, "Byte offset of the record in source_file; null otherwise."),
@@ -33,6 +33,7 @@ POSTS = Table(
         Field("published_raw", pa.string(), True, "The date string the page printed, or the ISO machine date."),
         Field("text", pa.string(), False, "Article text, paragraphs separated by a blank line, NFC."),
         Field("categories", pa.list_(pa.string()), False, "Category names in page order; empty when none."),
+        Field("tags", pa.list_(pa.string()), False, "Tags (keywords) in page order; empty when none."),
         Field("comment_count_announced", pa.int32(), True, "Comment count the page announces; null if none."),
         Field("comment_count_extracted", pa.int32(), False, "Number of rows this post has in comments."),
         Field("platform", pa.string(), False, "Template family (profile) that read the page."),
@@ -59,6 +60,7 @@ COMMENTS = Table(
         Field("published_raw", pa.string(), True, "The date string the page printed, or the ISO machine date."),
         Field("text", pa.string(), False, "Comment text without its byline, paragraphs separated by a blank line."),
         Field("platform_comment_id", pa.string(), True, "The page's own id (TypePad XID, MT number); null if none."),
+        Field("reply_to", pa.string(), True, "comment_id of the comment this one answers (threads); null if none."),
         Field("page_url", pa.string(), False, "The page (permalink or comment page N) the comment was read from."),
         *_PROVENANCE,
     ),
@@ -73,7 +75,7 @@ SKIPPED = Table(
         Field("reason", pa.string(), False, "Short code: http_404, truncated, not_a_post, unsupported_platform…"),
         Field("detail", pa.string(), False, "Human-readable explanation."),
         Field("status", pa.int32(), True, "HTTP status received; null when nothing was received."),
-        Field("source_kind", pa.string(), False, "Where the page came from: live, wayback, warc or export."),
+        Field("source_kind", pa.string(), False, "Where the page came from: live, wayback, warc, export or file."),
         Field("fetched_at", INSTANT, True, "When the page was received, UTC; null when nothing was received."),
         Field("tool_version", pa.string(), False, "Version of blog-archive that wrote the row."),
     ),

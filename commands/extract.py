@@ -1,0 +1,118 @@
+"""`scrapy extract PATH_OR_URL... [--url URL]`: run the extraction on pages, print JSON lines.
+
+One JSON object per input on stdout, in input order: the post's fields under the Parquet column
+names plus a `comments` list, or an object with an `error` field when the input is not a post.
+Local files are read directly; http(s) URLs are fetched through Scrapy with the project's
+settings (User-Agent, robots.txt).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from argparse import ArgumentParser, Namespace
+from collections.abc import AsyncIterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import scrapy
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+from w3lib.url import is_url
+
+from blogarchive.items import FetchedPage, FetchedPost
+from pipelines.process import as_record, read_post
+from spiders.responses import fetched_page, problem_with
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+    default_settings = {"LOG_LEVEL": "WARNING", "ITEM_PIPELINES": {}, "AUTOTHROTTLE_ENABLED": False}
+
+    def syntax(self) -> str:
+        return "[options] PATH_OR_URL [PATH_OR_URL ...]"
+
+    def short_desc(self) -> str:
+        return "Extract the post and its comments from pages; print one JSON object per input"
+
+    def add_options(self, parser: ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument("--url", help="original URL of the page (only with a single local file)")
+        parser.add_argument(
+            "--sidecar",
+            action="store_true",
+            help="read each file's original url (and headers) from NAME.json beside NAME.html, when present",
+        )
+
+    def run(self, args: list[str], opts: Namespace) -> None:
+        if not args:
+            raise UsageError("give at least one file or URL")
+        if opts.url and (len(args) != 1 or is_url(args[0])):
+            raise UsageError("--url applies to a single local file")
+        fetched = self.fetch_urls([a for a in args if is_url(a)])
+        for arg in args:
+            result = fetched[arg] if is_url(arg) else read_file(Path(arg), opts.url, opts.sidecar)
+            record = result if isinstance(result, dict) else as_record(read_post(result))
+            sys.stdout.write(json.dumps({"input": arg, **record}, ensure_ascii=False, default=_json_default) + "\n")
+        sys.stdout.flush()
+
+    def fetch_urls(self, urls: list[str]) -> dict[str, FetchedPost | dict]:
+        """Download every URL in one Scrapy run; failures become error records."""
+        if not urls:
+            return {}
+        results: dict[str, FetchedPost | dict] = {}
+
+        class FetchSpider(scrapy.Spider):
+            name = "extract-fetch"
+            custom_settings = {"HTTPERROR_ALLOW_ALL": True}
+
+            async def start(self) -> AsyncIterator[scrapy.Request]:
+                for url in urls:
+                    yield scrapy.Request(url, dont_filter=True, cb_kwargs={"arg": url}, errback=self.failed)
+
+            def parse(self, response: scrapy.http.Response, arg: str) -> None:
+                problem = problem_with(response)
+                if problem:
+                    results[arg] = {"url": response.url, "error": problem[0], "detail": problem[1]}
+                else:
+                    results[arg] = FetchedPost(url=response.url, pages=[fetched_page(response)])
+
+            def failed(self, failure: Any) -> None:
+                arg = failure.request.cb_kwargs["arg"]
+                results[arg] = {"url": arg, "error": "download_error", "detail": failure.getErrorMessage()}
+
+        assert self.crawler_process is not None
+        self.crawler_process.crawl(FetchSpider)
+        self.crawler_process.start()
+        for url in urls:
+            results.setdefault(url, {"url": url, "error": "download_error", "detail": "no response"})
+        return results
+
+
+def read_file(path: Path, url: str | None, sidecar: bool) -> FetchedPost | dict:
+    """A local file as a fetched page: its bytes, and the URL and headers it was served with."""
+    if not path.is_file():
+        return {"url": None, "error": "unreadable", "detail": f"no such file: {path}"}
+    headers: dict[str, str] = {}
+    side = path.with_suffix(".json")
+    if sidecar and side.is_file():
+        meta = json.loads(side.read_text("utf-8"))
+        url = url or meta.get("url")
+        headers = meta.get("headers") or {}
+    page = FetchedPage(
+        url=url or path.resolve().as_uri(),
+        status=200,
+        headers=headers,
+        body=path.read_bytes(),
+        fetched_at=datetime.fromtimestamp(path.stat().st_mtime, timezone.utc),
+        source_kind="file",
+        source_file=str(path),
+    )
+    return FetchedPost(url=page.url, pages=[page])
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
