@@ -14,7 +14,7 @@ from argparse import ArgumentParser, Namespace
 from collections.abc import AsyncIterator
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import scrapy
 from scrapy.commands import ScrapyCommand
@@ -28,7 +28,11 @@ from spiders.responses import fetched_page, problem_with
 
 class Command(ScrapyCommand):
     requires_project = True
-    default_settings = {"LOG_LEVEL": "WARNING", "ITEM_PIPELINES": {}, "AUTOTHROTTLE_ENABLED": False}
+    default_settings: ClassVar[dict[str, Any]] = {
+        "LOG_LEVEL": "WARNING",
+        "ITEM_PIPELINES": {},
+        "AUTOTHROTTLE_ENABLED": False,
+    }
 
     def syntax(self) -> str:
         return "[options] PATH_OR_URL [PATH_OR_URL ...]"
@@ -65,7 +69,7 @@ class Command(ScrapyCommand):
 
         class FetchSpider(scrapy.Spider):
             name = "extract-fetch"
-            custom_settings = {"HTTPERROR_ALLOW_ALL": True}
+            custom_settings: ClassVar[dict[str, Any]] = {"HTTPERROR_ALLOW_ALL": True}
 
             async def start(self) -> AsyncIterator[scrapy.Request]:
                 for url in urls:

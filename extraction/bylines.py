@@ -51,9 +51,7 @@ def clean_author(text: str) -> str | None:
     return text or None
 
 
-def read_byline(
-    element: html.HtmlElement | None, machine_date: str | None = None, month_first: bool = False
-) -> Byline:
+def read_byline(element: html.HtmlElement | None, machine_date: str | None = None, month_first: bool = False) -> Byline:
     """Author, author link and date from a byline element; `machine_date` wins over printed text."""
     machine = find_date(machine_date) if machine_date else None
     if element is None:
