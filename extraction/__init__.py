@@ -8,10 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from extraction.decode import DecodedPage, decode_page
+from extraction.generic import find_comment_blocks, read_generic_article, read_generic_comments
 from extraction.ids import canonical_url
-from extraction.page import detect_profile, page_generator, parse_html, read_article, read_comments
+from extraction.page import detect_profile, page_generator, read_article, read_comments
 from extraction.profiles import PROFILES
 from extraction.records import CommentRecord, NotAPost, PostRecord
+from extraction.selectors import reading
+from extraction.tree import Element, parse_html
 
 __all__ = ["CommentRecord", "DecodedPage", "NotAPost", "PostRecord", "decode_page", "extract_post"]
 
@@ -25,12 +28,14 @@ def extract_post(pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
     root = parse_html(pages[0].text)
     if root is None:
         return NotAPost("unparseable", "empty or unparseable document")
+    with reading(root):
+        return _extract(root, pages)
+
+
+def _extract(root: Element, pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
     profile = detect_profile(root)
     if profile is None:
-        generator = page_generator(root)
-        if generator and not any(g in generator for p in PROFILES for g in p.generators):
-            return NotAPost("unsupported_platform", f"generator {generator!r}: no template family reads it")
-        return NotAPost("not_a_post", "no post markup of a known template family")
+        return _extract_generic(root, pages)
     comments = read_comments(root, pages[0].url, profile)
     post = read_article(root, canonical_url(pages[0].url), profile)
     if isinstance(post, NotAPost):
@@ -38,7 +43,33 @@ def extract_post(pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
     for page in pages[1:]:
         page_root = parse_html(page.text)
         if page_root is not None:
-            comments.extend(read_comments(page_root, page.url, profile))
+            with reading(page_root):
+                comments.extend(read_comments(page_root, page.url, profile))
+    post.comments = _renumbered(comments)
+    return post
+
+
+def _extract_generic(root: Element, pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
+    """Unknown template: the generic reader, but only where the page shows dated comment blocks.
+
+    Without them nothing distinguishes a post from any other page of text, so a named platform
+    we have no profile for is reported as such, and anything else as not a post.
+    """
+    blocks = find_comment_blocks(root)
+    comments = read_generic_comments(blocks, root, pages[0].url)
+    generator = page_generator(root)
+    if not comments:
+        if generator and not any(g in generator for p in PROFILES for g in p.generators):
+            return NotAPost("unsupported_platform", f"generator {generator!r}: no template family reads it")
+        return NotAPost("not_a_post", "no post markup of a known template family, no dated comment blocks")
+    containers = {block.getparent() for block, _byline in blocks}
+    post = read_generic_article(root, canonical_url(pages[0].url), containers | {b for b, _ in blocks})
+    if isinstance(post, NotAPost):
+        return post
+    for page in pages[1:]:
+        page_root = parse_html(page.text)
+        if page_root is not None:
+            comments.extend(read_generic_comments(find_comment_blocks(page_root), page_root, page.url))
     post.comments = _renumbered(comments)
     return post
 

@@ -12,10 +12,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from lxml import html
-
 from extraction.dates import find_date
 from extraction.text import inline_text
+from extraction.tree import Element
 
 _LEADING_VERB = re.compile(
     r"^(?:#\s*)?(?:(?:posted|written|eingestellt|r[ée]dig[ée]e?|publi[ée]e?|post[ée]e?|[ée]crite?)\b"
@@ -37,7 +36,7 @@ class Byline:
     author_url: str | None = None
     published: datetime | None = None
     published_raw: str | None = None
-    links_after_date: list[html.HtmlElement] = field(default_factory=list)
+    links_after_date: list[Element] = field(default_factory=list)
 
 
 def clean_author(text: str) -> str | None:
@@ -51,7 +50,7 @@ def clean_author(text: str) -> str | None:
     return text or None
 
 
-def read_byline(element: html.HtmlElement | None, machine_date: str | None = None, month_first: bool = False) -> Byline:
+def read_byline(element: Element | None, machine_date: str | None = None, month_first: bool = False) -> Byline:
     """Author, author link and date from a byline element; `machine_date` wins over printed text."""
     machine = find_date(machine_date) if machine_date else None
     if element is None:

@@ -61,6 +61,9 @@ _PATTERNS = (
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class ParsedDate:
     value: datetime
@@ -103,6 +106,8 @@ def find_date(text: str, month_first: bool = False) -> ParsedDate | None:
 
     `month_first` reads ambiguous numeric dates as US English pages print them (5/13/2004).
     """
+    if not _DIGIT.search(text):
+        return None
     text = _normalise(text)
     best: tuple[int, int, re.Match[str]] | None = None
     for pattern in _PATTERNS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import etree, html
+from lxml import etree
 
 from extraction.bylines import clean_author, read_byline
 from extraction.dates import find_date
@@ -12,6 +12,7 @@ from extraction.profiles import PROFILES, Profile
 from extraction.records import CommentRecord, NotAPost, PostRecord
 from extraction.selectors import attribute, every, first, union
 from extraction.text import inline_text, text_of
+from extraction.tree import Element
 
 _COUNT = re.compile(
     r"(?:commentaires?|comments?|kommentare?|réponses?|r[ée]actions?)\s*[(\[]\s*(\d+)\s*[)\]]"
@@ -24,27 +25,18 @@ _COMMENT_ID = re.compile(r"^(?:div-|li-)?(?:comment[-_]?|c)(\w+?)(?:-content)?$"
 _FRAGMENT_ID = re.compile(r"#(?:comment[-_]?|c)(\w+)$")
 
 
-def parse_html(text: str) -> html.HtmlElement | None:
-    """An lxml tree, or None for a document with nothing in it."""
-    parser = html.HTMLParser(encoding="utf-8", remove_comments=True)
-    try:
-        return html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
-    except (etree.ParserError, ValueError):
-        return None
-
-
-def page_generator(root: html.HtmlElement) -> str:
+def page_generator(root: Element) -> str:
     return (attribute(root, ("meta[name=generator]@content", "meta[name=Generator]@content")) or "").lower()
 
 
-def is_english(root: html.HtmlElement) -> bool:
+def is_english(root: Element) -> bool:
     """English pages print numeric dates month first (5/13/2004)."""
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
     lang = lang or attribute(root, ("meta[http-equiv=content-language]@content",)) or ""
     return lang.lower().startswith("en")
 
 
-def detect_profile(root: html.HtmlElement) -> Profile | None:
+def detect_profile(root: Element) -> Profile | None:
     """The profile the generator names (if its markup is there), else the first whose markup is."""
     generator = page_generator(root)
     named = [p for p in PROFILES if generator and any(g in generator for g in p.generators)]
@@ -54,7 +46,7 @@ def detect_profile(root: html.HtmlElement) -> Profile | None:
     return None
 
 
-def group_sibling_runs(root: html.HtmlElement, profile: Profile) -> None:
+def group_sibling_runs(root: Element, profile: Profile) -> None:
     """Wrap each dt+dd run of a dl-style comment list in one div.comment-group element."""
     if profile.group_siblings is None:
         return
@@ -67,7 +59,7 @@ def group_sibling_runs(root: html.HtmlElement, profile: Profile) -> None:
             group.append(child)  # moves the child into the group, keeping document order
 
 
-def announced_count(root: html.HtmlElement, profile: Profile) -> int | None:
+def announced_count(root: Element, profile: Profile) -> int | None:
     for spec in profile.announced_count:
         css, _, attr = spec.partition("@")
         for element in every(root, (css,)):
@@ -77,7 +69,7 @@ def announced_count(root: html.HtmlElement, profile: Profile) -> int | None:
     return None
 
 
-def read_article(root: html.HtmlElement, url: str, profile: Profile) -> PostRecord | NotAPost:
+def read_article(root: Element, url: str, profile: Profile) -> PostRecord | NotAPost:
     candidates = every(root, profile.entry)
     with_body = [e for e in candidates if profile.body and first(e, profile.body) is not None]
     if len(with_body) > 1:
@@ -115,7 +107,7 @@ def read_article(root: html.HtmlElement, url: str, profile: Profile) -> PostReco
     )
 
 
-def best_title(root: html.HtmlElement, entry: html.HtmlElement, profile: Profile) -> html.HtmlElement | None:
+def best_title(root: Element, entry: Element, profile: Profile) -> Element | None:
     """The title heading: of the profile's candidates, the first that the document <title> contains.
 
     Site logos are headings too (SPIP's h1, Blogger's blog-name h1); the <title> tells them apart.
@@ -130,7 +122,7 @@ def best_title(root: html.HtmlElement, entry: html.HtmlElement, profile: Profile
     return candidates[0] if candidates else None
 
 
-def comment_id(element: html.HtmlElement) -> str | None:
+def comment_id(element: Element) -> str | None:
     """The page's own id of a comment: `comment-123`, TypePad XIDs, Blogger `c123`, Canalblog `comment_123`."""
     for candidate in (element, element.getparent()):
         if candidate is not None:
@@ -140,7 +132,7 @@ def comment_id(element: html.HtmlElement) -> str | None:
     return None
 
 
-def read_comments(root: html.HtmlElement, page_url: str, profile: Profile) -> list[CommentRecord]:
+def read_comments(root: Element, page_url: str, profile: Profile) -> list[CommentRecord]:
     """Every comment on the page, in page order, with replies linked to their parent."""
     group_sibling_runs(root, profile)
     elements = [e for e in union_all(root, profile.comment) if not (e.get("id") or "").endswith("-content")]
@@ -176,7 +168,7 @@ def read_comments(root: html.HtmlElement, page_url: str, profile: Profile) -> li
     return records
 
 
-def union_all(root: html.HtmlElement, selectors: tuple[str, ...]) -> list[html.HtmlElement]:
+def union_all(root: Element, selectors: tuple[str, ...]) -> list[Element]:
     """Comment elements in document order; nested comments (threads) are kept, unlike `union`."""
     for css in selectors:
         found = every(root, (css,))
@@ -185,14 +177,14 @@ def union_all(root: html.HtmlElement, selectors: tuple[str, ...]) -> list[html.H
     return []
 
 
-def _author_link(element: html.HtmlElement | None) -> str | None:
+def _author_link(element: Element | None) -> str | None:
     if element is None:
         return None
     link = element if element.tag == "a" else next(element.iter("a"), None)
     return (link.get("href") or None) if link is not None else None
 
 
-def _link_replies(elements: list[html.HtmlElement], records: list[CommentRecord], profile: Profile) -> None:
+def _link_replies(elements: list[Element], records: list[CommentRecord], profile: Profile) -> None:
     """reply_to from nesting (WordPress, Blogger, SPIP threads) or from a link to the parent (MT4)."""
     by_node = {}
     for element, record in zip(elements, records, strict=True):

@@ -1,16 +1,26 @@
 """Compiled selector lookups over lxml trees, shared by every profile.
 
-Selectors are strings in the profiles; compiling them once (cssselect → XPath) keeps extraction
-near lxml's raw parsing speed.
+Selectors are strings in the profiles; they are compiled once (cssselect → XPath). Most
+selectors of most profiles match nothing on a given page, and a failed XPath still scans the
+whole tree, so each document's class and id tokens are collected once (two XPath calls) and a
+selector needing a token the page lacks is skipped without running (inside `reading(document)`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
-from lxml import html
 from lxml.cssselect import CSSSelector
+
+from extraction.tree import Element
+
+_BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")
+_TOKEN = re.compile(r"([.#])([\w-]+)")
+_DOCUMENT_TOKENS: ContextVar[frozenset[str] | None] = ContextVar("document_tokens", default=None)
 
 
 @lru_cache(maxsize=512)
@@ -18,36 +28,65 @@ def compiled(css: str) -> CSSSelector:
     return CSSSelector(css)
 
 
-def first(root: html.HtmlElement, selectors: Iterable[str]) -> html.HtmlElement | None:
+@lru_cache(maxsize=512)
+def required_tokens(css: str) -> frozenset[str]:
+    """Class (".x") and id ("#x") tokens every element matched by `css` needs somewhere in the page."""
+    return frozenset(f"{kind}{name}" for kind, name in _TOKEN.findall(_BRACKETED.sub("", css)))
+
+
+@contextmanager
+def reading(document: Element) -> Iterator[None]:
+    """Within this block, selectors skip what `document` cannot match (see the module docstring)."""
+    classes = {f".{token}" for value in document.xpath("//@class") for token in value.split()}
+    token = _DOCUMENT_TOKENS.set(frozenset(classes | {f"#{value}" for value in document.xpath("//@id")}))
+    try:
+        yield
+    finally:
+        _DOCUMENT_TOKENS.reset(token)
+
+
+def _absent(css: str) -> bool:
+    tokens = _DOCUMENT_TOKENS.get()
+    return tokens is not None and not required_tokens(css) <= tokens
+
+
+def _run(root: Element, css: str) -> list[Element]:
+    return [] if _absent(css) else compiled(css)(root)
+
+
+def first(root: Element, selectors: Iterable[str]) -> Element | None:
     """The first element matched by the first selector that matches anything."""
     for css in selectors:
-        found = compiled(css)(root)
+        found = _run(root, css)
         if found:
             return found[0]
     return None
 
 
-def every(root: html.HtmlElement, selectors: Iterable[str]) -> list[html.HtmlElement]:
+def every(root: Element, selectors: Iterable[str]) -> list[Element]:
     """All elements matched by the first selector that matches anything."""
     for css in selectors:
-        found = compiled(css)(root)
+        found = _run(root, css)
         if found:
             return found
     return []
 
 
-def union(root: html.HtmlElement, selectors: Iterable[str]) -> list[html.HtmlElement]:
+def union(root: Element, selectors: Iterable[str]) -> list[Element]:
     """Matches of all selectors in document order, leaving out those nested in another match."""
-    matched = {element for css in selectors for element in compiled(css)(root)}
-    ordered = [element for element in root.iter() if element in matched]
+    selectors = tuple(css for css in selectors if not _absent(css))
+    if not selectors:
+        return []
+    ordered = compiled(", ".join(selectors))(root)  # one XPath union: document order for free
+    matched = set(ordered)
     return [e for e in ordered if not any(ancestor in matched for ancestor in e.iterancestors())]
 
 
-def attribute(root: html.HtmlElement, specs: Iterable[str]) -> str | None:
+def attribute(root: Element, specs: Iterable[str]) -> str | None:
     """The first non-empty attribute from "css@attr" specs."""
     for spec in specs:
         css, attr = spec.rsplit("@", 1)
-        for element in compiled(css)(root):
+        for element in _run(root, css):
             value = (element.get(attr) or "").strip()
             if value:
                 return value

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Collection
 
-from lxml import html
+from extraction.tree import Element, text_content
 
 BLOCK_TAGS = frozenset(
     """address article aside blockquote center dd div dl dt fieldset figcaption figure footer form
@@ -22,7 +22,7 @@ _PARAGRAPH, _LINE = "\x00P", "\x00L"
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # ASCII whitespace only: NBSP is text
 
 
-def _walk(element: html.HtmlElement, out: list[str], skip: Collection[html.HtmlElement]) -> None:
+def _walk(element: Element, out: list[str], skip: Collection[Element]) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in SKIPPED_TAGS or element in skip:
         if element.tail:
@@ -43,7 +43,7 @@ def _walk(element: html.HtmlElement, out: list[str], skip: Collection[html.HtmlE
         out.append(element.tail)
 
 
-def text_of(*elements: html.HtmlElement, skip: Collection[html.HtmlElement] = ()) -> str:
+def text_of(*elements: Element, skip: Collection[Element] = ()) -> str:
     """The text of one or more subtrees, in order, as paragraphs; `skip` subtrees left out."""
     out: list[str] = []
     for element in elements:
@@ -54,7 +54,7 @@ def text_of(*elements: html.HtmlElement, skip: Collection[html.HtmlElement] = ()
     return normalise_text("".join(out))
 
 
-def _subtree(element: html.HtmlElement, skip: Collection[html.HtmlElement]) -> list[str]:
+def _subtree(element: Element, skip: Collection[Element]) -> list[str]:
     """The walk of one element without its tail (the tail belongs to the parent's text)."""
     out: list[str] = []
     tail, element.tail = element.tail, None
@@ -75,6 +75,6 @@ def normalise_text(raw: str) -> str:
     return unicodedata.normalize("NFC", "\n\n".join(paragraphs))
 
 
-def inline_text(element: html.HtmlElement) -> str:
+def inline_text(element: Element) -> str:
     """One line of text (titles, bylines, names): all whitespace collapsed, NBSP kept."""
-    return unicodedata.normalize("NFC", _SPACES.sub(" ", element.text_content()).strip(" \xa0"))
+    return unicodedata.normalize("NFC", _SPACES.sub(" ", text_content(element)).strip(" \xa0"))
