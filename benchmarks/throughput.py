@@ -1,0 +1,66 @@
+"""Whole-process throughput on one core: pages per second, start-up and imports included.
+
+The input pages are copied round-robin under distinct names (with their JSON sidecars, so both
+tools see the original URLs) until the work folder holds the requested number of pages, then each
+tool runs over that folder pinned to CPU 0 with `taskset`, its stdout discarded, under a wall clock.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scoring import Page
+from tools import ROOT, Tool, chunks, shell_line
+
+
+@dataclass
+class Timing:
+    tool: str
+    pages: int
+    seconds: float = 0.0
+    invocations: int = 0
+    failures: list[str] = field(default_factory=list)  # non-zero exits, with their stderr's last line
+    commands: list[str] = field(default_factory=list)
+
+    @property
+    def pages_per_second(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def build_work_folder(pages: Sequence[Page], count: int, folder: Path) -> list[str]:
+    """At least `count` page files (every input page at least once), named pNNNNN-NAME.html in order."""
+    files = []
+    for i in range(max(count, len(pages))):
+        page = pages[i % len(pages)]
+        stem = f"p{i:05d}-{page.name}"
+        shutil.copyfile(page.html, folder / f"{stem}.html")
+        shutil.copyfile(page.sidecar, folder / f"{stem}.json")
+        files.append(str(folder / f"{stem}.html"))
+    return files
+
+
+def pin_prefix() -> tuple[str, ...]:
+    """`taskset -c 0` when available: one core, so that the numbers compare across machines."""
+    return ("taskset", "-c", "0") if shutil.which("taskset") else ()
+
+
+def time_tool(tool: Tool, files: Sequence[str], pin: Sequence[str]) -> Timing:
+    """Wall-clock time of the tool over all files: one process, or the sum over chunks of CHUNK files."""
+    timing = Timing(tool.name, len(files))
+    for chunk in chunks(tool.argv, files):
+        started = time.perf_counter()
+        proc = subprocess.run(
+            [*pin, *tool.argv, *chunk], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+        )
+        timing.seconds += time.perf_counter() - started
+        timing.invocations += 1
+        timing.commands.append(shell_line(tool.argv, chunk, pin))
+        if proc.returncode != 0:
+            last = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
+            timing.failures.append(f"exit {proc.returncode}: {last[0]}")
+    return timing
