@@ -26,6 +26,9 @@ class FetchedPage:
     source_file: str | None = None
     source_offset: int | None = None
 
+    def __repr__(self) -> str:  # logs show which page, not its bytes
+        return f"FetchedPage({self.url!r}, status={self.status}, {len(self.body)} bytes)"
+
 
 @dataclass
 class FetchedPost:

@@ -10,8 +10,15 @@ from collections.abc import Sequence
 from extraction.decode import DecodedPage, decode_page
 from extraction.generic import find_comment_blocks, read_generic_article, read_generic_comments
 from extraction.ids import canonical_url
-from extraction.page import detect_profile, page_generator, read_article, read_comments
-from extraction.profiles import PROFILES
+from extraction.page import (
+    detect_profile,
+    group_sibling_runs,
+    is_english,
+    page_generator,
+    read_article,
+    read_comments,
+)
+from extraction.profiles import PROFILES, Profile
 from extraction.records import CommentRecord, NotAPost, PostRecord
 from extraction.selectors import reading
 from extraction.tree import Element, parse_html
@@ -29,22 +36,27 @@ def extract_post(pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
     if root is None:
         return NotAPost("unparseable", "empty or unparseable document")
     with reading(root):
-        return _extract(root, pages)
-
-
-def _extract(root: Element, pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
-    profile = detect_profile(root)
+        profile = detect_profile(root)
     if profile is None:
-        return _extract_generic(root, pages)
-    comments = read_comments(root, pages[0].url, profile)
-    post = read_article(root, canonical_url(pages[0].url), profile)
+        with reading(root):
+            return _extract_generic(root, pages)
+    group_sibling_runs(root, profile)
+    with reading(root):
+        return _extract(root, pages, profile)
+
+
+def _extract(root: Element, pages: Sequence[DecodedPage], profile: Profile) -> PostRecord | NotAPost:
+    month_first = is_english(root)
+    comments = read_comments(root, pages[0].url, profile, month_first)
+    post = read_article(root, canonical_url(pages[0].url), profile, month_first)
     if isinstance(post, NotAPost):
         return post
     for page in pages[1:]:
         page_root = parse_html(page.text)
         if page_root is not None:
+            group_sibling_runs(page_root, profile)
             with reading(page_root):
-                comments.extend(read_comments(page_root, page.url, profile))
+                comments.extend(read_comments(page_root, page.url, profile, month_first))
     post.comments = _renumbered(comments)
     return post
 

@@ -22,11 +22,14 @@ _LEADING_VERB = re.compile(
     re.IGNORECASE,
 )
 _TRAILING_GLUE = re.compile(
-    r"(?:\s*(?:\||[-–,:·•@]|\ble\b|\bon\b|\bà\b|\bat\b|\bum\b|\bam\b|\bthe\b"
+    r"(?:\s*(?:\||[-–,:·•@]|\ble\b|\bon\b|\bà\b|\bat\b|\bum\b|\bam\b|\bthe\b|\bdans\b|\bin\b"
     r"|\b(?:a dit|dit|said|says|wrote|a écrit|schrieb)\s*[.…:]*))+\s*$",
     re.IGNORECASE,
 )
-_AFTER_AUTHOR = re.compile(r"\s(?:dans|in)\s.*$|\s*\|.*$")
+_AFTER_AUTHOR = re.compile(r"\s(?:dans|in)\s.*$|\s*\|.*$|\s(?:à|at|um)\s\d{1,2}\s?[h:]\s?\d{2}.*$")
+_NUMBERING = re.compile(r"^\s*\d+[.)]\s*")  # Dotclear numbers its comments: "1. Le 16/06/2010 … par X"
+_NOT_NAMES = frozenset({"le", "la", "on", "the", "am"})
+TIME_OF_DAY = re.compile(r"(?<![\d/.])(\d{1,2})\s?[h:]\s?(\d{2})(?![\d/])")
 _PERMALINK_HREF = re.compile(r"#comment|[?&]cid=|[?&]showComment=|#c\d|/comments?/|#more|#comments")
 
 
@@ -37,6 +40,7 @@ class Byline:
     published: datetime | None = None
     published_raw: str | None = None
     links_after_date: list[Element] = field(default_factory=list)
+    time_only: re.Match[str] | None = None  # "à 18:20" with no day: the day is in a day header
 
 
 def clean_author(text: str) -> str | None:
@@ -45,9 +49,9 @@ def clean_author(text: str) -> str | None:
     found = find_date(text)
     if found and found.raw in text:
         text = text[: text.find(found.raw)]
-    text = _LEADING_VERB.sub("", text)
+    text = _LEADING_VERB.sub("", _NUMBERING.sub("", text))
     text = _TRAILING_GLUE.sub("", text).strip(" \xa0")
-    return text or None
+    return text if text and text.lower() not in _NOT_NAMES else None
 
 
 def read_byline(element: Element | None, machine_date: str | None = None, month_first: bool = False) -> Byline:
@@ -60,18 +64,36 @@ def read_byline(element: Element | None, machine_date: str | None = None, month_
     date = machine or printed
     date_at = text.find(printed.raw) if printed else -1
     before = text[:date_at] if date_at >= 0 else _AFTER_AUTHOR.sub("", text)
+    author = clean_author(before)
+    if author is None and printed is not None and date_at >= 0:  # "Le 16/06/2010, 11:20 par X"
+        author = clean_author(text[date_at + len(printed.raw) :])
     byline = Byline(
-        author=clean_author(before),
+        author=author,
         published=date.value if date else None,
         published_raw=machine_date if machine else (printed.raw if printed else None),
     )
+    if date is None:
+        byline.time_only = TIME_OF_DAY.search(text)
     for link in element.iter("a"):
         link_text = inline_text(link).replace("\xa0", " ")
         href = (link.get("href") or "").strip()
         if not link_text or _PERMALINK_HREF.search(href) or find_date(link_text):
             continue
-        if date_at >= 0 and text.find(link_text) > date_at:
-            byline.links_after_date.append(link)
-        elif byline.author_url is None and byline.author and link_text in byline.author:
+        if byline.author_url is None and byline.author and link_text in byline.author:
             byline.author, byline.author_url = clean_author(link_text), href or None
+        elif date_at >= 0 and text.find(link_text) > date_at:
+            byline.links_after_date.append(link)
     return byline
+
+
+def with_day_header(byline: Byline, day_header: str | None) -> None:
+    """Blogger and Canalblog print the day once above the post and only the time in its footer."""
+    day = find_date(day_header) if day_header and byline.published is None else None
+    if day is None:
+        return
+    byline.published, byline.published_raw = day.value, day.raw
+    if byline.time_only:
+        hour, minute = int(byline.time_only[1]), int(byline.time_only[2])
+        if hour < 24 and minute < 60:
+            byline.published = day.value.replace(hour=hour, minute=minute)
+            byline.published_raw = f"{day.raw} {byline.time_only[0]}"

@@ -13,7 +13,8 @@ from collections import defaultdict
 
 from lxml import etree
 
-from extraction.bylines import read_byline
+from extraction.bylines import TIME_OF_DAY, Byline, read_byline, with_day_header
+from extraction.counts import announced_in
 from extraction.dates import find_date
 from extraction.records import CommentRecord, NotAPost, PostRecord
 from extraction.text import SKIPPED_TAGS, inline_text, text_of
@@ -23,6 +24,13 @@ _COMMENTISH = re.compile(r"comment|commentaire|r[ée]action|forum|feedback|discu
 _CHROME = re.compile(r"sidebar|side-bar|widget|menu|nav|footer|header|banner|related|share|recent", re.IGNORECASE)
 _BYLINE_MAX = 220
 _HEADINGS = ("h1", "h2", "h3")
+# What a link's rel, URL or preceding words say it is.
+_CATEGORY = re.compile(
+    r"\bcategor(?:y|ie|ies)\b|[/?]categor(?:y|ie|ies)[/=]"
+    r"|(?:publié dans|classé dans|posted in|filed under)\s*:?\s*\x00",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"\btag\b|[/?]tags?[/=]|(?:tags|mots-clés|étiquettes)\s*:?\s*\x00", re.IGNORECASE)
 
 
 def _label(element: Element) -> str:
@@ -60,7 +68,7 @@ def _byline_in(member: Element) -> Element | None:
 def _regroup_definition_lists(root: Element) -> None:
     """dt (byline) + dd (body) runs, as Dotclear prints comments, become one element each."""
     for dl in root.iter("dl"):
-        if not _COMMENTISH.search(_label(dl)) or dl.find("dt") is None:
+        if dl.find("dt") is None or not _says_comments(dl):
             continue
         group = None
         for child in list(dl):
@@ -108,8 +116,14 @@ def read_generic_comments(blocks: list[tuple[Element, Element]], root: Element, 
 
 
 def _own_id(block: Element) -> str | None:
-    match = re.search(r"(?:comment|c)[-_]?(\d+)", block.get("id") or "")
-    return match[1] if match else None
+    """From the block's id, or the anchor just before it (`<a id="c3891044"></a>`, Hautetfort, MT3)."""
+    previous = block.getprevious()
+    anchors = [block.get("id"), *((previous.get("id"), previous.get("name")) if previous is not None else ())]
+    for anchor in anchors:
+        match = re.fullmatch(r"(?:comment|c)[-_]?(\d+)", anchor or "")
+        if match:
+            return match[1]
+    return None
 
 
 def _paragraph_weight(element: Element) -> int:
@@ -126,35 +140,111 @@ def read_generic_article(root: Element, url: str, excluded: set[Element]) -> Pos
     body = max(candidates, key=_paragraph_weight, default=None)
     if body is None or _paragraph_weight(body) < 200:
         return NotAPost("not_a_post", "generic: no block of paragraphs that reads as an article")
+    bodies = [
+        sibling
+        for sibling in body.getparent()
+        if sibling is body
+        or (
+            sibling.tag == body.tag
+            and sibling not in excluded
+            and not _CHROME.search(_label(sibling))
+            and _paragraph_weight(sibling)
+        )
+    ]
     title = _title(root, body)
     byline_element = _post_byline(title, body)
     byline = read_byline(byline_element, None, (root.get("lang") or "").startswith("en"))
+    if byline.published is not None and not re.search(r"\d[h:]\d", byline.published_raw or ""):
+        footer = Byline(time_only=TIME_OF_DAY.search(_time_after(body) or ""))
+        with_day_header(footer, byline.published_raw)
+        if footer.time_only:
+            byline.published, byline.published_raw = footer.published, footer.published_raw
     skip = set(excluded) | ({byline_element} if byline_element is not None else set())
+    entry = _post_container(title, body)
     return PostRecord(
         url=url,
         title=inline_text(title) if title is not None else None,
-        text=text_of(body, skip=skip),
+        text=text_of(*bodies, skip=skip),
         platform="generic",
         author=byline.author,
         published=byline.published,
         published_raw=byline.published_raw,
+        categories=_unique([inline_text(a) for a in byline.links_after_date] + _labelled_links(entry, _CATEGORY, skip)),
+        tags=_unique(_labelled_links(entry, _TAG, skip)),
+        comment_count_announced=_announced(entry, excluded),
     )
 
 
+def _announced(entry: Element, comment_parts: set[Element]) -> int | None:
+    """From the post's "Commentaires (4)" link, or the heading over the comments."""
+    links = [a for a in entry.iter("a") if "#comment" in (a.get("href") or "")]
+    headings = [c.getprevious() for c in comment_parts if c.getprevious() is not None]
+    for element in (*links, *headings):
+        count = announced_in(inline_text(element)) if isinstance(element.tag, str) else None
+        if count is not None:
+            return count
+    return None
+
+
+def _unique(names: list[str]) -> list[str]:
+    return list(dict.fromkeys(name for name in names if name))
+
+
+def _post_container(title: Element | None, body: Element) -> Element:
+    """The smallest element holding both the title and the body: the post, sidebars excluded."""
+    if title is None:
+        return body
+    title_line = set(title.iterancestors())
+    return next((a for a in body.iterancestors() if a in title_line), body)
+
+
+def _labelled_links(entry: Element, kind: re.Pattern[str], skip: set[Element]) -> list[str]:
+    """Links of the post that say what they are: by rel, by URL (`/tag/`, `?category/`), or by the
+    words before them ("Publié dans <a>", "Tags : <a>")."""
+    names = []
+    for link in entry.iter("a"):
+        if any(a in skip for a in (link, *link.iterancestors())):
+            continue
+        before = (link.getprevious().tail if link.getprevious() is not None else link.getparent().text) or ""
+        said = kind.search(f"{link.get('rel', '')} {link.get('href', '')}") or kind.search(before[-20:] + "\x00")
+        if said:
+            names.append(inline_text(link))
+    return names
+
+
 def _title(root: Element, body: Element) -> Element | None:
+    """Of the headings the document <title> names, the last one before the article body.
+
+    The blog's name is in <title> too, but it stands higher on the page than the post's title.
+    """
     document_title = " ".join((root.findtext(".//title") or "").split())
+    order = {element: index for index, element in enumerate(root.iter())}
     headings = [h for h in root.iter(*_HEADINGS) if inline_text(h)]
     named = [h for h in headings if inline_text(h).replace("\xa0", " ") in document_title]
-    before_body = [h for h in named if h.getroottree().getpath(h) < body.getroottree().getpath(body)] or named
+    before_body = [h for h in named if order[h] < order[body]] or named
     return before_body[-1] if before_body else (headings[0] if headings else None)
 
 
 def _post_byline(title: Element | None, body: Element) -> Element | None:
-    """The first short dated element after the title (or around the body): 'Par X le …'."""
-    start = title if title is not None else body
-    for element in (*start.itersiblings(), *body.itersiblings(preceding=True), *body.itersiblings()):
+    """The first short dated element around the title and the body: 'Par X le …', a day header."""
+    anchors = [e for e in (title, body) if e is not None]
+    nearby = [
+        *(sibling for anchor in anchors for sibling in anchor.itersiblings()),
+        *(sibling for anchor in anchors for sibling in anchor.itersiblings(preceding=True)),
+        *(sibling for anchor in anchors for sibling in anchor.getparent().itersiblings(preceding=True)),
+    ]
+    for element in nearby:
         if isinstance(element.tag, str) and element is not body:
             found = _byline_in(element) if len(text_content(element)) > _BYLINE_MAX else element
             if found is not None and find_date(text_content(found)):
                 return found
+    return None
+
+
+def _time_after(body: Element) -> str | None:
+    """A footer after the body that prints the time alone ("10:56 Publié dans …")."""
+    for sibling in body.itersiblings():
+        text = text_content(sibling) if isinstance(sibling.tag, str) else ""
+        if text.strip() and len(text) <= _BYLINE_MAX:
+            return text
     return None

@@ -6,7 +6,8 @@ import re
 
 from lxml import etree
 
-from extraction.bylines import clean_author, read_byline
+from extraction.bylines import clean_author, read_byline, with_day_header
+from extraction.counts import announced_in
 from extraction.dates import find_date
 from extraction.profiles import PROFILES, Profile
 from extraction.records import CommentRecord, NotAPost, PostRecord
@@ -14,13 +15,6 @@ from extraction.selectors import attribute, every, first, union
 from extraction.text import inline_text, text_of
 from extraction.tree import Element
 
-_COUNT = re.compile(
-    r"(?:commentaires?|comments?|kommentare?|réponses?|r[ée]actions?)\s*[(\[]\s*(\d+)\s*[)\]]"
-    r"|(\d+)\s+(?:commentaires?|comments?|kommentare?|réponses?|responses?|r[ée]actions?)\b"
-    r"|usercomments:(\d+)"
-    r"|\b(aucun commentaire|no comments|pas de commentaire)",
-    re.IGNORECASE,
-)
 _COMMENT_ID = re.compile(r"^(?:div-|li-)?(?:comment[-_]?|c)(\w+?)(?:-content)?$")
 _FRAGMENT_ID = re.compile(r"#(?:comment[-_]?|c)(\w+)$")
 
@@ -46,30 +40,38 @@ def detect_profile(root: Element) -> Profile | None:
     return None
 
 
-def group_sibling_runs(root: Element, profile: Profile) -> None:
-    """Wrap each dt+dd run of a dl-style comment list in one div.comment-group element."""
+def group_sibling_runs(root: Element, profile: Profile) -> bool:
+    """Wrap each dt+dd run of a dl-style comment list in one div.comment-group element.
+
+    Returns whether the tree changed (its class tokens must then be collected again).
+    """
     if profile.group_siblings is None:
-        return
+        return False
     container_css, starter = profile.group_siblings
+    changed = False
     for container in every(root, (container_css,)):
         group = None
         for child in list(container):
             if child.tag == starter or group is None:
                 group = etree.SubElement(container, "div", {"class": "comment-group"})
+                if child.get("id"):  # Blogger's dt#c<ID> carries the comment's id
+                    group.set("id", child.get("id"))
             group.append(child)  # moves the child into the group, keeping document order
+            changed = True
+    return changed
 
 
 def announced_count(root: Element, profile: Profile) -> int | None:
     for spec in profile.announced_count:
         css, _, attr = spec.partition("@")
         for element in every(root, (css,)):
-            match = _COUNT.search(element.get(attr, "") if attr else inline_text(element))
-            if match:
-                return 0 if match[4] else int(match[1] or match[2] or match[3])
+            count = announced_in(element.get(attr, "") if attr else inline_text(element))
+            if count is not None:
+                return count
     return None
 
 
-def read_article(root: Element, url: str, profile: Profile) -> PostRecord | NotAPost:
+def read_article(root: Element, url: str, profile: Profile, month_first: bool = False) -> PostRecord | NotAPost:
     candidates = every(root, profile.entry)
     with_body = [e for e in candidates if profile.body and first(e, profile.body) is not None]
     if len(with_body) > 1:
@@ -88,7 +90,11 @@ def read_article(root: Element, url: str, profile: Profile) -> PostRecord | NotA
     text = text_of(*bodies, skip=chrome | comments) if bodies else ""
     if not text:
         return NotAPost("not_a_post", f"{profile.name}: no article text")
-    byline = read_byline(byline_element, attribute(entry, profile.machine_date), is_english(root))
+    byline = read_byline(byline_element, attribute(entry, profile.machine_date), month_first)
+    day_header = first(entry, profile.day_header)
+    if day_header is None:
+        day_header = first(root, profile.day_header)
+    with_day_header(byline, inline_text(day_header) if day_header is not None else None)
     author_element = first(entry, profile.author)
     categories = [inline_text(a) for a in every(entry, profile.categories)]
     if not categories:
@@ -114,12 +120,15 @@ def best_title(root: Element, entry: Element, profile: Profile) -> Element | Non
     MT3 puts the permalink page's title (h2#archive-title) outside the entry, hence the root.
     """
     document_title = " ".join((root.findtext(".//title") or "").split())
-    candidates = [e for scope in (entry, root) for css in profile.title for e in every(scope, (css,))]
-    for candidate in candidates:
-        text = inline_text(candidate).replace("\xa0", " ")
-        if text and text in document_title:
-            return candidate
-    return candidates[0] if candidates else None
+    fallback = None
+    for scope in (entry, root):
+        for css in profile.title:
+            for candidate in every(scope, (css,)):
+                text = inline_text(candidate).replace("\xa0", " ")
+                if text and text in document_title:
+                    return candidate
+                fallback = fallback if fallback is not None else candidate
+    return fallback
 
 
 def comment_id(element: Element) -> str | None:
@@ -132,14 +141,13 @@ def comment_id(element: Element) -> str | None:
     return None
 
 
-def read_comments(root: Element, page_url: str, profile: Profile) -> list[CommentRecord]:
+def read_comments(root: Element, page_url: str, profile: Profile, month_first: bool = False) -> list[CommentRecord]:
     """Every comment on the page, in page order, with replies linked to their parent."""
-    group_sibling_runs(root, profile)
     elements = [e for e in union_all(root, profile.comment) if not (e.get("id") or "").endswith("-content")]
-    month_first = is_english(root)
     records: list[CommentRecord] = []
+    all_comments = set(elements)
     for element in elements:
-        others = set(elements) - {element}
+        others = all_comments - {element}
         body = first(element, profile.comment_body)
         byline_element = first(element, profile.comment_byline)
         chrome = set(union(element, profile.chrome)) | others
@@ -180,8 +188,8 @@ def union_all(root: Element, selectors: tuple[str, ...]) -> list[Element]:
 def _author_link(element: Element | None) -> str | None:
     if element is None:
         return None
-    link = element if element.tag == "a" else next(element.iter("a"), None)
-    return (link.get("href") or None) if link is not None else None
+    links = [element] if element.tag == "a" else element.iter("a")
+    return next((link.get("href") for link in links if link.get("href")), None)
 
 
 def _link_replies(elements: list[Element], records: list[CommentRecord], profile: Profile) -> None:

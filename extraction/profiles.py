@@ -36,6 +36,7 @@ class Profile:
     # (container, tag): comments written as sibling runs (dt, dd, dd) are regrouped, one run per `tag`
     group_siblings: tuple[str, str] | None = None
     chrome: tuple[str, ...] = ()  # removed from article and comment bodies before reading text
+    day_header: tuple[str, ...] = ("h2.date-header",)  # the day, when the byline prints only a time
 
 
 _MACHINE_DATES = ("abbr.published@title", "time[datetime]@datetime")
@@ -109,7 +110,8 @@ BLOGGER = Profile(
     byline=("div.post-footer", "span.byline", "p.post-footer"),
     machine_date=("abbr.published@title", "a.timestamp-link abbr@title", "time[datetime]@datetime"),
     author=("span.post-author span.fn", "span.post-author"),
-    categories=("span.post-labels a",),
+    categories=(),
+    tags=("span.post-labels a",),  # Blogger "labels" are free keywords: tags, not categories
     comments_container=("div#comments", "div.comments", "div.blogComments"),
     comment=("li.comment", "dl#comments-block div.comment-group", "div.blogComment"),
     comment_body=("p.comment-content", "div.comment-content", "dd.comment-body"),
@@ -166,6 +168,7 @@ CANALBLOG = Profile(
     comment_machine_date=("abbr.timeago@title", *_MACHINE_DATES),
     announced_count=("meta[itemprop=interactionCount]@content", "div.itemfooter a[href$='#comments']"),
     chrome=("h2", "div.share_widget", "div.relatedlinks", "div.pp-container", "span.comment_rating", "script"),
+    day_header=("div.item_div > h2", "div.blogbody > h2", "h2.date-header"),
 )
 
 # SPIP articles with a forum (notes §3; dev-pages spip): li.forum-fil, nested ul for replies.

@@ -66,12 +66,20 @@ def _subtree(element: Element, skip: Collection[Element]) -> list[str]:
 
 
 def normalise_text(raw: str) -> str:
+    """Markers to breaks; whitespace collapsed in one pass (the markers are not whitespace).
+
+    An empty line (`<br><br>`, as Blogger and hand-written HTML separate paragraphs) is a
+    paragraph break too.
+    """
     paragraphs = []
-    for block in raw.split(_PARAGRAPH):
-        lines = [_SPACES.sub(" ", line).strip(" \xa0") for line in block.split(_LINE)]
-        paragraph = "\n".join(line for line in lines if line)
-        if paragraph:
-            paragraphs.append(paragraph)
+    for block in _SPACES.sub(" ", raw).split(_PARAGRAPH):
+        lines: list[str] = []
+        for line in (*(part.strip(" \xa0") for part in block.split(_LINE)), ""):
+            if line:
+                lines.append(line)
+            elif lines:
+                paragraphs.append("\n".join(lines))
+                lines = []
     return unicodedata.normalize("NFC", "\n\n".join(paragraphs))
 
 

@@ -8,7 +8,7 @@ from lxml import etree
 
 Element: TypeAlias = etree._Element
 
-_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+_PARSER = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, collect_ids=False)
 
 
 def parse_html(text: str) -> Element | None:

@@ -1,0 +1,79 @@
+"""Each template family and date form, one fixture page each: bytes + headers in, exact fields out.
+
+Expected values (`NAME.json` beside `NAME.html`) were written by reading the pages, never by
+running the extractor. Every post fixture is checked both ways: the article is right, and no
+comment text is inside it.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from extraction import NotAPost, decode_page, extract_post
+from extraction.records import PostRecord
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+CASES = sorted(p.stem for p in PAGES.glob("*.json"))
+
+
+def _expected(name: str) -> dict:
+    return json.loads((PAGES / f"{name}.json").read_text("utf-8"))
+
+
+def _extract(name: str) -> tuple[dict, PostRecord | NotAPost]:
+    want = _expected(name)
+    page = decode_page(want["url"], (PAGES / f"{name}.html").read_bytes(), want.get("headers", {}))
+    return want, extract_post([page])
+
+
+def _wall_clock(value: str | None) -> datetime | None:
+    """Expected ISO value at the precision it gives; an offset is dropped (ours are naive)."""
+    if value is None:
+        return None
+    return datetime.fromisoformat(value[:19] if len(value) > 19 else value)
+
+
+def _flat(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_fixture_page(name: str) -> None:
+    want, got = _extract(name)
+    if "error" in want:
+        assert isinstance(got, NotAPost) and got.reason == want["error"], got
+        return
+    assert isinstance(got, PostRecord), got
+    assert got.title == want["title"]
+    assert got.author == want["author"]
+    assert got.published == _wall_clock(want["published"])
+    for key in ("categories", "tags"):
+        if key in want:
+            assert getattr(got, key) == want[key], key
+    assert got.text == want["article_text"]
+    assert got.comment_count_announced == want["comment_count_announced"]
+    assert len(got.comments) == len(want["comments"])
+    by_platform_id = {c.platform_comment_id: c for c in got.comments}
+    for position, (g, w) in enumerate(zip(got.comments, want["comments"], strict=True), start=1):
+        assert g.position == position
+        assert (g.author, g.author_url) == (w["author"], w["author_url"]), position
+        assert g.published == _wall_clock(w["published"]), position
+        assert g.platform_comment_id == w["platform_comment_id"], position
+        assert g.text == w["text"], position
+        parent = by_platform_id.get(w["reply_to"]) if w.get("reply_to") else None
+        assert g.reply_to is parent, position
+
+
+@pytest.mark.parametrize("name", [n for n in CASES if "error" not in _expected(n)])
+def test_no_comment_text_inside_the_article(name: str) -> None:
+    want, got = _extract(name)
+    assert isinstance(got, PostRecord), got
+    article = _flat(got.text)
+    for comment in want["comments"]:
+        for fragment in (comment["first"], comment["last"]):
+            assert _flat(fragment) not in article, fragment
