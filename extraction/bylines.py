@@ -49,7 +49,7 @@ def clean_author(text: str) -> str | None:
     found = find_date(text)
     if found and found.raw in text:
         text = text[: text.find(found.raw)]
-    text = _LEADING_VERB.sub("", _NUMBERING.sub("", text))
+    text = _LEADING_VERB.sub("", _NUMBERING.sub("", text).lstrip(" ,;:|·–-"))
     text = _TRAILING_GLUE.sub("", text).strip(" \xa0")
     return text if text and text.lower() not in _NOT_NAMES else None
 

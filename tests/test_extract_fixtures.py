@@ -8,6 +8,7 @@ comment text is inside it.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from datetime import datetime
 from pathlib import Path
@@ -77,3 +78,26 @@ def test_no_comment_text_inside_the_article(name: str) -> None:
     for comment in want["comments"]:
         for fragment in (comment["first"], comment["last"]):
             assert _flat(fragment) not in article, fragment
+
+
+# Every byline date form of the notes, with the fixture page that prints it; the page tests
+# above check that each is read to the right value.
+DATE_FORMS = [
+    (r"\b\d{1,2} [a-zéû]+ \d{4} à \d{2}:\d{2}\b", "typepad-fr-classic-comments-after-body"),
+    (r"\b\d{1,2} [a-zéû]+ \d{4} \d{1,2}h\d{2}\b", "mt5-fr-printed-date-10h56"),
+    (r"\b[a-zéû]+ \d{1,2}, \d{4} \d{2}:\d{2} [AP]M\b", "mt3-fr-default"),
+    (r"\b[A-Z][a-z]+ \d{2}, \d{4} at \d{2}:\d{2} [AP]M\b", "typepad-en-classic"),
+    (r"\b(?:(?:lun|mar|mercre|jeu|vendre|same)di|dimanche) \d{1,2} [a-zéû]+ \d{4}\b", "blogger-fr-day-header-only"),
+    (r"\b\d{2}/\d{2}/\d{4}\b", "hautetfort-fr-numeric-dates"),
+    (r"\ble \d{2}/\d{2}/\d{4} à \d{2}:\d{2}\b", "generic-fr-le-date-a-heure"),
+]
+
+
+@pytest.mark.parametrize(("form", "name"), DATE_FORMS)
+def test_each_date_form_has_a_fixture(form: str, name: str) -> None:
+    want, got = _extract(name)
+    page = decode_page(want["url"], (PAGES / f"{name}.html").read_bytes(), want["headers"])
+    assert re.search(form, " ".join(page.text.replace("\xa0", " ").split()))
+    assert isinstance(got, PostRecord)
+    dates = [got.published, *(c.published for c in got.comments)]
+    assert dates == [_wall_clock(want["published"]), *(_wall_clock(c["published"]) for c in want["comments"])]

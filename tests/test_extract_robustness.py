@@ -1,0 +1,56 @@
+"""Arbitrary and malformed HTML never raises: the extractor returns a post or `NotAPost`."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from extraction import NotAPost, decode_page, extract_post
+from extraction.records import PostRecord
+
+# Pieces of real template markup, so generated pages reach deep into the profiles and the
+# generic reader instead of stopping at "no known markup".
+FRAGMENTS = [
+    '<div class="entry">', '<div class="entry-body">', '<h3 class="entry-header">', '<div class="comments">',
+    '<div class="comments-content">', '<div class="comment" id="comment-6a00d8341c">', '<div class="comment-content">',
+    '<p class="comment-footer">Rédigé par : ', '<span class="post-footers">Rédigé par X le ', '16 juin 2010 à 10:56',
+    "31 février 2010 à 25:99", "5/13/2004 03:44:00 PM", '<div class="entry-asset hentry">', '<div class="asset-body">',
+    '<abbr class="published" title="not-a-date">', '<dl id="comments-block">', "<dt>", "<dd>", '<li class="comment">',
+    '<ul class="children">', '<div class="item_div">', '<div class="itemfooter">Posté par ', '<div id="comments">',
+    '<meta name="generator" content="TypePad">', '<meta name="generator" content="Wix">', "<br>", "<br><br>",
+    "</div>", "</p>", "</li>", "</dl>", "<p>", "&nbsp;", "&#146;", "&#0;", "\x00", "\ufeff", "<!--", "-->",
+    "<script>", "</script>", "<![CDATA[", "<?xml version='1.0' encoding='utf-8'?>", "Commentaires (12)",
+    '<a href="#comment-1">', "</a>", "<title>", "</title>", "<h2>", "</h2>", "le 16/06/2010 à 10:56, par ",
+]  # fmt: skip
+
+pages = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=60).map("".join)
+raw_bytes = st.binary(max_size=2000)
+headers = st.sampled_from(
+    [{}, *({"Content-Type": f"text/html; charset={c}"} for c in ("utf-8", "ISO-8859-1", "bogus-charset"))]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(page=pages, header=headers)
+def test_template_soup_gives_a_record_or_not_a_post(page: str, header: dict[str, str]) -> None:
+    result = extract_post(
+        [decode_page("http://exemple.typepad.fr/b/2010/06/x.html", page.encode("utf-8", "surrogatepass"), header)]
+    )
+    assert isinstance(result, (PostRecord, NotAPost))
+    if isinstance(result, PostRecord):
+        assert result.text and all(c.position == i for i, c in enumerate(result.comments, start=1))
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=raw_bytes, header=headers)
+def test_arbitrary_bytes_give_a_record_or_not_a_post(body: bytes, header: dict[str, str]) -> None:
+    result = extract_post([decode_page("http://exemple.fr/x.html", body, header)])
+    assert isinstance(result, (PostRecord, NotAPost))
+
+
+@settings(max_examples=100, deadline=None)
+@given(first=pages, second=pages)
+def test_extra_comment_pages_of_any_shape_never_raise(first: str, second: str) -> None:
+    url = "http://exemple.typepad.fr/b/2010/06/x.html"
+    decoded = [decode_page(url, first.encode("utf-8", "surrogatepass"), {}), decode_page(url, second.encode(), {})]
+    assert isinstance(extract_post(decoded), (PostRecord, NotAPost))
