@@ -142,9 +142,18 @@ def print_details(ours: Sequence[PageScore]) -> None:
 
 def print_throughput(timings: Sequence[Timing], pinned: bool) -> None:
     print(f"\nThroughput, whole process, {'one core (taskset -c 0)' if pinned else 'NOT pinned: taskset missing'}")
-    print("tool".ljust(20) + "pages".rjust(8) + "runs".rjust(6) + "seconds".rjust(10) + "pages/s".rjust(10))
+    print(
+        "tool".ljust(20)
+        + "pages".rjust(8)
+        + "runs".rjust(6)
+        + "wall s".rjust(10)
+        + "CPU s".rjust(10)
+        + "pages/s".rjust(10)
+        + "  (pages per CPU second)"
+    )
     for t in timings:
-        line = t.tool.ljust(20) + f"{t.pages:8d}{t.invocations:6d}{t.seconds:10.2f}{t.pages_per_second:10.1f}"
+        line = t.tool.ljust(20) + f"{t.pages:8d}{t.invocations:6d}{t.seconds:10.2f}{t.cpu_seconds:10.2f}"
+        line += f"{t.pages_per_second:10.1f}"
         print(line + ("   FAILED: " + "; ".join(t.failures) if t.failures else ""))
     by_name = {t.tool: t for t in timings}
     ours, trafilatura = by_name.get("ours"), by_name.get("trafilatura")

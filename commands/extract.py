@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 import scrapy
 from scrapy.commands import ScrapyCommand
+from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.exceptions import UsageError
 from w3lib.url import is_url
 
@@ -28,6 +29,8 @@ from spiders.responses import fetched_page, problem_with
 
 class Command(ScrapyCommand):
     requires_project = True
+    # Local files need no engine: a crawler process (reactor, spider loader) is made only for URLs.
+    requires_crawler_process = False
     default_settings: ClassVar[dict[str, Any]] = {
         "LOG_LEVEL": "WARNING",
         "ITEM_PIPELINES": {},
@@ -86,9 +89,9 @@ class Command(ScrapyCommand):
                 arg = failure.request.cb_kwargs["arg"]
                 results[arg] = {"url": arg, "error": "download_error", "detail": failure.getErrorMessage()}
 
-        assert self.crawler_process is not None
-        self.crawler_process.crawl(FetchSpider)
-        self.crawler_process.start()
+        process = AsyncCrawlerProcess(self.settings)
+        process.crawl(FetchSpider)
+        process.start()
         for url in urls:
             results.setdefault(url, {"url": url, "error": "download_error", "detail": "no response"})
         return results

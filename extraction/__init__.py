@@ -11,6 +11,7 @@ from extraction.decode import DecodedPage, decode_page
 from extraction.generic import find_comment_blocks, read_generic_article, read_generic_comments
 from extraction.ids import canonical_url
 from extraction.page import (
+    comment_elements,
     detect_profile,
     group_sibling_runs,
     is_english,
@@ -37,26 +38,26 @@ def extract_post(pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
         return NotAPost("unparseable", "empty or unparseable document")
     with reading(root):
         profile = detect_profile(root)
-    if profile is None:
-        with reading(root):
+        if profile is None:
             return _extract_generic(root, pages)
-    group_sibling_runs(root, profile)
-    with reading(root):
+        group_sibling_runs(root, profile)
         return _extract(root, pages, profile)
 
 
 def _extract(root: Element, pages: Sequence[DecodedPage], profile: Profile) -> PostRecord | NotAPost:
     month_first = is_english(root)
-    comments = read_comments(root, pages[0].url, profile, month_first)
-    post = read_article(root, canonical_url(pages[0].url), profile, month_first)
+    elements = comment_elements(root, profile)
+    comments = read_comments(root, elements, pages[0].url, profile, month_first)
+    post = read_article(root, canonical_url(pages[0].url), profile, set(elements), month_first)
     if isinstance(post, NotAPost):
         return post
     for page in pages[1:]:
         page_root = parse_html(page.text)
         if page_root is not None:
-            group_sibling_runs(page_root, profile)
             with reading(page_root):
-                comments.extend(read_comments(page_root, page.url, profile, month_first))
+                group_sibling_runs(page_root, profile)
+                elements = comment_elements(page_root, profile)
+                comments.extend(read_comments(page_root, elements, page.url, profile, month_first))
     post.comments = _renumbered(comments)
     return post
 

@@ -77,7 +77,9 @@ def read_byline(element: Element | None, machine_date: str | None = None, month_
     for link in element.iter("a"):
         link_text = inline_text(link).replace("\xa0", " ")
         href = (link.get("href") or "").strip()
-        if not link_text or _PERMALINK_HREF.search(href) or find_date(link_text):
+        if not link_text or _PERMALINK_HREF.search(href):
+            continue
+        if (printed and link_text in printed.raw) or find_date(link_text):  # the date's own link
             continue
         if byline.author_url is None and byline.author and link_text in byline.author:
             byline.author, byline.author_url = clean_author(link_text), href or None

@@ -62,6 +62,7 @@ _PATTERNS = (
 
 
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ class ParsedDate:
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFC", text.replace("\xa0", " ").replace("\u202f", " "))
+    text = text.replace("\xa0", " ").replace("\u202f", " ")
+    text = text if text.isascii() else unicodedata.normalize("NFC", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -101,6 +103,20 @@ def _to_datetime(match: re.Match[str], month_first: bool = False) -> datetime | 
         return None
 
 
+def _worth_trying(text: str) -> list[re.Pattern[str]]:
+    """Only the patterns whose tell-tale the text has: a dash, a month name, a slash or dot.
+
+    Bylines are read by the thousand; the month-name patterns are the costly ones.
+    """
+    iso, day_month, month_day, numeric = _PATTERNS
+    wanted = [iso] if "-" in text else []
+    if not MONTHS.keys().isdisjoint(_WORD.findall(text.lower())):
+        wanted += [day_month, month_day]
+    if "/" in text or "." in text:
+        wanted.append(numeric)
+    return wanted
+
+
 def find_date(text: str, month_first: bool = False) -> ParsedDate | None:
     """The first date in `text` (earliest position; the longest reading on a tie).
 
@@ -110,7 +126,7 @@ def find_date(text: str, month_first: bool = False) -> ParsedDate | None:
         return None
     text = _normalise(text)
     best: tuple[int, int, re.Match[str]] | None = None
-    for pattern in _PATTERNS:
+    for pattern in _worth_trying(text):
         for match in pattern.finditer(text):
             if _to_datetime(match, month_first) is None:
                 continue

@@ -11,7 +11,16 @@ from extraction.counts import announced_in
 from extraction.dates import find_date
 from extraction.profiles import PROFILES, Profile
 from extraction.records import CommentRecord, NotAPost, PostRecord
-from extraction.selectors import attribute, every, first, union
+from extraction.selectors import (
+    add_tokens,
+    all_in_each,
+    attribute,
+    attribute_in_each,
+    every,
+    first,
+    first_in_each,
+    union,
+)
 from extraction.text import inline_text, text_of
 from extraction.tree import Element
 
@@ -19,15 +28,23 @@ _COMMENT_ID = re.compile(r"^(?:div-|li-)?(?:comment[-_]?|c)(\w+?)(?:-content)?$"
 _FRAGMENT_ID = re.compile(r"#(?:comment[-_]?|c)(\w+)$")
 
 
+def _meta(root: Element, attribute_name: str, value: str) -> str:
+    """A <meta> content from the head (a walk of the head only, not an XPath over the page)."""
+    head = root.find("head")
+    for meta in head.iter("meta") if head is not None else ():
+        if (meta.get(attribute_name) or "").lower() == value:
+            return meta.get("content") or ""
+    return ""
+
+
 def page_generator(root: Element) -> str:
-    return (attribute(root, ("meta[name=generator]@content", "meta[name=Generator]@content")) or "").lower()
+    return _meta(root, "name", "generator").lower()
 
 
 def is_english(root: Element) -> bool:
     """English pages print numeric dates month first (5/13/2004)."""
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
-    lang = lang or attribute(root, ("meta[http-equiv=content-language]@content",)) or ""
-    return lang.lower().startswith("en")
+    return (lang or _meta(root, "http-equiv", "content-language")).lower().startswith("en")
 
 
 def detect_profile(root: Element) -> Profile | None:
@@ -41,12 +58,10 @@ def detect_profile(root: Element) -> Profile | None:
 
 
 def group_sibling_runs(root: Element, profile: Profile) -> bool:
-    """Wrap each dt+dd run of a dl-style comment list in one div.comment-group element.
-
-    Returns whether the tree changed (its class tokens must then be collected again).
-    """
+    """Wrap each dt+dd run of a dl-style comment list in one div.comment-group element."""
     if profile.group_siblings is None:
         return False
+    add_tokens(".comment-group")
     container_css, starter = profile.group_siblings
     changed = False
     for container in every(root, (container_css,)):
@@ -71,7 +86,10 @@ def announced_count(root: Element, profile: Profile) -> int | None:
     return None
 
 
-def read_article(root: Element, url: str, profile: Profile, month_first: bool = False) -> PostRecord | NotAPost:
+def read_article(
+    root: Element, url: str, profile: Profile, comments: set[Element], month_first: bool = False
+) -> PostRecord | NotAPost:
+    """The post's fields; `comments` (the comment elements already read) are left out of its text."""
     candidates = every(root, profile.entry)
     with_body = [e for e in candidates if profile.body and first(e, profile.body) is not None]
     if len(with_body) > 1:
@@ -80,7 +98,7 @@ def read_article(root: Element, url: str, profile: Profile, month_first: bool = 
     entry = next(iter(with_body or with_byline or candidates), root)
     title = best_title(root, entry, profile)
     byline_element = first(entry, profile.byline)
-    comments = set(union(root, profile.comments_container)) | set(union(root, profile.comment))
+    comments = comments | set(union(root, profile.comments_container))
     chrome = set(union(entry, profile.chrome))
     bodies = union(entry, profile.body) if profile.body else []
     if not bodies:  # article loose in its container: everything but the parts read elsewhere
@@ -91,10 +109,11 @@ def read_article(root: Element, url: str, profile: Profile, month_first: bool = 
     if not text:
         return NotAPost("not_a_post", f"{profile.name}: no article text")
     byline = read_byline(byline_element, attribute(entry, profile.machine_date), month_first)
-    day_header = first(entry, profile.day_header)
-    if day_header is None:
-        day_header = first(root, profile.day_header)
-    with_day_header(byline, inline_text(day_header) if day_header is not None else None)
+    if byline.published is None:  # Blogger, Canalblog: the day above the post, the time in its footer
+        day_header = first(entry, profile.day_header)
+        if day_header is None:
+            day_header = first(root, profile.day_header)
+        with_day_header(byline, inline_text(day_header) if day_header is not None else None)
     author_element = first(entry, profile.author)
     categories = [inline_text(a) for a in every(entry, profile.categories)]
     if not categories:
@@ -141,21 +160,30 @@ def comment_id(element: Element) -> str | None:
     return None
 
 
-def read_comments(root: Element, page_url: str, profile: Profile, month_first: bool = False) -> list[CommentRecord]:
-    """Every comment on the page, in page order, with replies linked to their parent."""
-    elements = [e for e in union_all(root, profile.comment) if not (e.get("id") or "").endswith("-content")]
+def comment_elements(root: Element, profile: Profile) -> list[Element]:
+    return [e for e in union_all(root, profile.comment) if not (e.get("id") or "").endswith("-content")]
+
+
+def read_comments(
+    root: Element, elements: list[Element], page_url: str, profile: Profile, month_first: bool = False
+) -> list[CommentRecord]:
+    """Every comment element, in page order, read; replies linked to their parent."""
+    owners = set(elements)
+    bodies = first_in_each(root, owners, profile.comment_body)
+    bylines = first_in_each(root, owners, profile.comment_byline)
+    authors = first_in_each(root, owners, profile.comment_author)
+    machine_dates = attribute_in_each(root, owners, profile.comment_machine_date)
+    chrome_of = all_in_each(root, owners, profile.comment_chrome)
     records: list[CommentRecord] = []
-    all_comments = set(elements)
     for element in elements:
-        others = all_comments - {element}
-        body = first(element, profile.comment_body)
-        byline_element = first(element, profile.comment_byline)
-        chrome = set(union(element, profile.chrome)) | others
+        byline_element = bylines.get(element)
+        skip = owners | chrome_of.get(element, set())  # nested replies are comments of their own
+        body = bodies.get(element)
         if body is None:
             body = element
-            chrome |= {byline_element} if byline_element is not None else set()
-        byline = read_byline(byline_element, attribute(element, profile.comment_machine_date), month_first)
-        author_element = first(element, profile.comment_author)
+            skip |= {byline_element} if byline_element is not None else set()
+        byline = read_byline(byline_element, machine_dates.get(element), month_first)
+        author_element = authors.get(element)
         author = clean_author(inline_text(author_element)) if author_element is not None else byline.author
         if byline.published is None:  # some themes print the date outside the byline element
             found = find_date(inline_text(element)[:400], month_first)
@@ -163,7 +191,7 @@ def read_comments(root: Element, page_url: str, profile: Profile, month_first: b
         records.append(
             CommentRecord(
                 position=len(records) + 1,
-                text=text_of(body, skip=chrome),
+                text=text_of(body, skip=skip),
                 author=author,
                 author_url=byline.author_url or _author_link(author_element),
                 published=byline.published,
@@ -207,7 +235,7 @@ def _link_replies(elements: list[Element], records: list[CommentRecord], profile
             if parent is not None and parent is not record:
                 record.reply_to = parent
                 break
-        if record.reply_to is None:
+        if record.reply_to is None and "reply" in (element.get("class") or ""):  # MT4: class comment-reply
             for link in every(element, profile.reply_link):
                 match = _FRAGMENT_ID.search(link.get("href") or "")
                 if match and by_id.get(match[1]) not in (None, record):

@@ -35,7 +35,8 @@ class Profile:
     reply_link: tuple[str, ...] = ()  # link from a reply to its parent comment (flat threads)
     # (container, tag): comments written as sibling runs (dt, dd, dd) are regrouped, one run per `tag`
     group_siblings: tuple[str, str] | None = None
-    chrome: tuple[str, ...] = ()  # removed from article and comment bodies before reading text
+    chrome: tuple[str, ...] = ()  # left out of the article text
+    comment_chrome: tuple[str, ...] = ()  # left out of comment texts ("Répondre" links, nested replies)
     day_header: tuple[str, ...] = ("h2.date-header",)  # the day, when the byline prints only a time
 
 
@@ -120,7 +121,8 @@ BLOGGER = Profile(
     comment_machine_date=(),
     announced_count=("div#comments h4", "div.comments h4", "div#comments h3", "a.comment-link"),
     group_siblings=("dl#comments-block", "dt"),
-    chrome=("div.post-share-buttons", "div.post-footer", "span.item-control", "div.comment-replies", "h2.date-header"),
+    chrome=("div.post-share-buttons", "div.post-footer", "span.item-control", "h2.date-header"),
+    comment_chrome=("span.item-control", "div.comment-replies", "span.comment-actions"),
 )
 
 # WordPress themes of 2008–2012 (Kubrick, Twenty Ten, Twenty Eleven: ol.commentlist > li.comment
@@ -144,7 +146,8 @@ WORDPRESS = Profile(
     comment_author=("cite.fn", "b.fn", "span.fn", "a.epoch-author-link", "div.epoch-comment-author", "cite"),
     comment_machine_date=("time[datetime]@datetime",),
     announced_count=("h3#comments", "h2.comments-title", "h2#comments-title", "a.comments-link", "div#comments h3"),
-    chrome=("div.reply", "a.comment-reply-link", "ul.children", "div.epoch-child", "span.says", *_SHARE_AND_MORE_LINKS),
+    chrome=_SHARE_AND_MORE_LINKS,
+    comment_chrome=("div.reply", "a.comment-reply-link", "ul.children", "div.epoch-child", "span.says"),
 )
 
 # Canalblog (notes §3; dev-pages canalblog): the article is loose in div.item_div after its h3;
@@ -167,7 +170,8 @@ CANALBLOG = Profile(
     comment_author=(),
     comment_machine_date=("abbr.timeago@title", *_MACHINE_DATES),
     announced_count=("meta[itemprop=interactionCount]@content", "div.itemfooter a[href$='#comments']"),
-    chrome=("h2", "div.share_widget", "div.relatedlinks", "div.pp-container", "span.comment_rating", "script"),
+    chrome=("h2", "div.share_widget", "div.relatedlinks", "script"),
+    comment_chrome=("div.pp-container", "span.comment_rating", "span.comment_reply"),
     day_header=("div.item_div > h2", "div.blogbody > h2", "h2.date-header"),
 )
 
@@ -190,7 +194,7 @@ SPIP = Profile(
     comment_author=("span.comment-author", "strong.fn"),
     comment_machine_date=("abbr.date@title", "abbr@title"),
     announced_count=("h2.forum-titre", "div.forum-total"),
-    chrome=("div.button", "p.comment-reply", "p.repondre"),
+    comment_chrome=("div.button", "p.comment-reply", "p.repondre"),
 )
 
 PROFILES: tuple[Profile, ...] = (MOVABLE_TYPE_4, TYPEPAD_CLASSIC, CANALBLOG, SPIP, BLOGGER, WORDPRESS)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from extraction.repair import RepairLog
+
 
 @dataclass
 class CommentRecord:
@@ -17,6 +19,7 @@ class CommentRecord:
     platform_comment_id: str | None = None  # TypePad XID or MT numeric id, from `id="comment-…"`
     page_url: str | None = None  # the comment page it was read from
     reply_to: CommentRecord | None = field(default=None, repr=False)  # the comment this one answers
+    repairs: RepairLog = field(default_factory=RepairLog)  # filled by the repair stage
 
 
 @dataclass
@@ -32,6 +35,7 @@ class PostRecord:
     tags: list[str] = field(default_factory=list)
     comment_count_announced: int | None = None
     comments: list[CommentRecord] = field(default_factory=list)
+    repairs: RepairLog = field(default_factory=RepairLog)  # filled by the repair stage
 
 
 @dataclass

@@ -21,6 +21,9 @@ from extraction.tree import Element
 
 _BRACKETED = re.compile(r"\[[^\]]*\]|\([^)]*\)")
 _TOKEN = re.compile(r"([.#])([\w-]+)")
+_TAG = re.compile(r"(?:^|[\s,>+~])([a-z][a-z0-9]*)")
+# Tags absent from most pages that selectors look for once per comment: checked once per page.
+RARE_TAGS = ("time", "abbr", "cite", "dl", "article", "footer")
 # Plain strings (no back-reference to their element): several times cheaper on big pages.
 _ALL_CLASSES = etree.XPath("//@class", smart_strings=False)
 _ALL_IDS = etree.XPath("//@id", smart_strings=False)
@@ -34,19 +37,31 @@ def compiled(css: str) -> CSSSelector:
 
 @lru_cache(maxsize=512)
 def required_tokens(css: str) -> frozenset[str]:
-    """Class (".x") and id ("#x") tokens every element matched by `css` needs somewhere in the page."""
-    return frozenset(f"{kind}{name}" for kind, name in _TOKEN.findall(_BRACKETED.sub("", css)))
+    """Tokens every element matched by `css` needs somewhere in the page: classes (".x"), ids
+    ("#x"), and the rare tags that machine dates and comment lists use ("<time")."""
+    plain = _BRACKETED.sub("", css)
+    tags = {f"<{tag}" for tag in _TAG.findall(plain) if tag in RARE_TAGS}
+    return frozenset({f"{kind}{name}" for kind, name in _TOKEN.findall(plain)} | tags)
 
 
 @contextmanager
 def reading(document: Element) -> Iterator[None]:
     """Within this block, selectors skip what `document` cannot match (see the module docstring)."""
     classes = {f".{token}" for value in _ALL_CLASSES(document) for token in value.split()}
-    token = _DOCUMENT_TOKENS.set(frozenset(classes | {f"#{value}" for value in _ALL_IDS(document)}))
+    ids = {f"#{value}" for value in _ALL_IDS(document)}
+    tags = {f"<{tag}" for tag in RARE_TAGS if document.find(f".//{tag}") is not None}
+    token = _DOCUMENT_TOKENS.set(frozenset(classes | ids | tags))
     try:
         yield
     finally:
         _DOCUMENT_TOKENS.reset(token)
+
+
+def add_tokens(*tokens: str) -> None:
+    """Markup created while reading (regrouped comment runs) announces its class tokens here."""
+    current = _DOCUMENT_TOKENS.get()
+    if current is not None:
+        _DOCUMENT_TOKENS.set(current | frozenset(tokens))
 
 
 def _absent(css: str) -> bool:
@@ -95,3 +110,52 @@ def attribute(root: Element, specs: Iterable[str]) -> str | None:
             if value:
                 return value
     return None
+
+
+# Lookups for many elements at once (the comments of a page): one query over the page per
+# selector instead of one per comment, each match handed to the comment that contains it.
+
+
+def _owner(element: Element, owners: set[Element]) -> Element | None:
+    """The element itself or its nearest ancestor among `owners` (nested replies: the innermost)."""
+    if element in owners:
+        return element
+    return next((ancestor for ancestor in element.iterancestors() if ancestor in owners), None)
+
+
+def first_in_each(root: Element, owners: set[Element], selectors: Iterable[str]) -> dict[Element, Element]:
+    """For each owner, what `first(owner, selectors)` would return, where it finds something."""
+    found: dict[Element, Element] = {}
+    for css in selectors:
+        if len(found) == len(owners):
+            break
+        for element in _run(root, css):
+            owner = _owner(element, owners)
+            if owner is not None:
+                found.setdefault(owner, element)
+    return found
+
+
+def all_in_each(root: Element, owners: set[Element], selectors: Iterable[str]) -> dict[Element, set[Element]]:
+    """For each owner, every element inside it matched by any of `selectors`."""
+    selectors = tuple(css for css in selectors if not _absent(css))
+    matched: dict[Element, set[Element]] = {}
+    if selectors:
+        for element in compiled(", ".join(selectors))(root):
+            owner = _owner(element, owners)
+            if owner is not None:
+                matched.setdefault(owner, set()).add(element)
+    return matched
+
+
+def attribute_in_each(root: Element, owners: set[Element], specs: Iterable[str]) -> dict[Element, str]:
+    """For each owner, what `attribute(owner, specs)` would return, where it finds something."""
+    found: dict[Element, str] = {}
+    for spec in specs:
+        css, attr = spec.rsplit("@", 1)
+        for element in _run(root, css):
+            value = (element.get(attr) or "").strip()
+            owner = _owner(element, owners) if value else None
+            if owner is not None:
+                found.setdefault(owner, value)
+    return found

@@ -22,9 +22,9 @@ _PARAGRAPH, _LINE = "\x00P", "\x00L"
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # ASCII whitespace only: NBSP is text
 
 
-def _walk(element: Element, out: list[str], skip: Collection[Element]) -> None:
+def _walk(element: Element, out: list[str], skip: Collection[Element], top: bool = False) -> None:
     tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in SKIPPED_TAGS or element in skip:
+    if tag in SKIPPED_TAGS or (element in skip and not top):  # the element read is never skipped
         if element.tail:
             out.append(element.tail)
         return
@@ -59,7 +59,7 @@ def _subtree(element: Element, skip: Collection[Element]) -> list[str]:
     out: list[str] = []
     tail, element.tail = element.tail, None
     try:
-        _walk(element, out, skip)
+        _walk(element, out, skip, top=True)
     finally:
         element.tail = tail
     return out

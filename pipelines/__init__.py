@@ -1,1 +1,1 @@
-"""What happens to a fetched post, in order: decode → extract → deduplicate → count skips → write."""
+"""What happens to a fetched post, in order: decode → extract → repair → deduplicate → count skips → write."""

@@ -11,14 +11,18 @@ from typing import Any
 from blogarchive.items import FetchedPost, SkippedPage
 from pipelines.decode import DecodePipeline
 from pipelines.extract import ExtractPipeline
+from pipelines.repair import RepairPipeline
 from pipelines.rows import comment_rows, post_row, skipped_row
 from pipelines.stages import ExtractedPost
 
-_DECODE, _EXTRACT = DecodePipeline(), ExtractPipeline()
+_STAGES = (DecodePipeline(), ExtractPipeline(), RepairPipeline())
 
 
 def read_post(fetched: FetchedPost) -> ExtractedPost | SkippedPage:
-    return _EXTRACT.process_item(_DECODE.process_item(fetched))
+    item: object = fetched
+    for stage in _STAGES:
+        item = stage.process_item(item)
+    return item  # type: ignore[return-value]
 
 
 def as_record(result: ExtractedPost | SkippedPage) -> dict[str, Any]:

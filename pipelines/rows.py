@@ -6,12 +6,15 @@ from typing import Any
 
 from blogarchive import __version__
 from blogarchive.items import FetchedPage, SkippedPage
+from extraction.decode import DecodedPage
 from extraction.ids import comment_id_for
 from extraction.records import CommentRecord
+from extraction.repair import RepairLog
 from pipelines.stages import ExtractedPost
 
 
-def provenance(page: FetchedPage) -> dict[str, Any]:
+def provenance(page: FetchedPage, decoded: DecodedPage, repairs: RepairLog) -> dict[str, Any]:
+    """Where the row's bytes came from, how they were decoded, what was repaired."""
     return {
         "fetched_url": page.url,
         "source_kind": page.source_kind,
@@ -20,6 +23,12 @@ def provenance(page: FetchedPage) -> dict[str, Any]:
         "source_offset": page.source_offset,
         "fetched_at": page.fetched_at,
         "tool_version": __version__,
+        "charset_header": decoded.charset_header,
+        "charset_meta": decoded.charset_meta,
+        "charset_used": decoded.charset_used,
+        "charset_note": decoded.charset_note,
+        "repaired_fields": list(dict.fromkeys(repairs.fields)),
+        "repairs": repairs.fixes,
     }
 
 
@@ -40,22 +49,19 @@ def post_row(item: ExtractedPost) -> dict[str, Any]:
         "platform": record.platform,
         "comment_pages": len(item.fetched.pages),
         "comment_pages_missing": item.fetched.comment_pages_missing,
-        "charset_header": decoded.charset_header,
-        "charset_meta": decoded.charset_meta,
-        "charset_used": decoded.charset_used,
-        **provenance(first_page),
+        **provenance(first_page, decoded, record.repairs),
     }
 
 
 def comment_rows(item: ExtractedPost) -> list[dict[str, Any]]:
-    pages = {page.url: page for page in item.fetched.pages}
+    pages = {page.url: (page, decoded) for page, decoded in zip(item.fetched.pages, item.pages, strict=True)}
 
     def comment_id(comment: CommentRecord) -> str:
         return comment_id_for(item.post_id, comment.platform_comment_id, comment.position)
 
     rows = []
     for comment in item.record.comments:
-        page = pages.get(comment.page_url or "", item.fetched.first)
+        page, decoded = pages.get(comment.page_url or "", (item.fetched.first, item.pages[0]))
         rows.append(
             {
                 "comment_id": comment_id(comment),
@@ -69,7 +75,7 @@ def comment_rows(item: ExtractedPost) -> list[dict[str, Any]]:
                 "platform_comment_id": comment.platform_comment_id,
                 "reply_to": comment_id(comment.reply_to) if comment.reply_to else None,
                 "page_url": page.url,
-                **provenance(page),
+                **provenance(page, decoded, comment.repairs),
             }
         )
     return rows

@@ -18,6 +18,12 @@ _PROVENANCE = (
     Field("source_offset", pa.int64(), True, "Byte offset of the record in source_file; null otherwise."),
     Field("fetched_at", INSTANT, False, "When this tool received the bytes, UTC."),
     Field("tool_version", pa.string(), False, "Version of blog-archive that wrote the row."),
+    Field("charset_header", pa.string(), True, "Charset the HTTP Content-Type declared (ISO-8859-1 read as cp1252)."),
+    Field("charset_meta", pa.string(), True, "Charset the HTML <meta> declared; null if none."),
+    Field("charset_used", pa.string(), False, "Charset the bytes were decoded with (the bytes win over labels)."),
+    Field("charset_note", pa.string(), False, "Why charset_used differs from the labels; empty when it does not."),
+    Field("repaired_fields", pa.list_(pa.string()), False, "Fields whose mojibake was repaired; empty if none."),
+    Field("repairs", pa.list_(pa.string()), False, "The ftfy fixes applied to this row (step:detail)."),
 )
 
 POSTS = Table(
@@ -39,9 +45,6 @@ POSTS = Table(
         Field("platform", pa.string(), False, "Template family (profile) that read the page."),
         Field("comment_pages", pa.int32(), False, "Pages read for this post: 1 plus extra comment pages."),
         Field("comment_pages_missing", pa.list_(pa.string()), False, "Comment pages that could not be fetched."),
-        Field("charset_header", pa.string(), True, "Charset the HTTP Content-Type declared; null if none."),
-        Field("charset_meta", pa.string(), True, "Charset the HTML <meta> declared; null if none."),
-        Field("charset_used", pa.string(), False, "Charset the bytes were decoded with."),
         *_PROVENANCE,
     ),
 )

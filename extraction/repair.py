@@ -1,0 +1,63 @@
+"""Mojibake repair inside correctly decoded text, field by field, with a record of each fix.
+
+One comment can be broken ("dâ€™Ãªtre", stored double-encoded by a commenting system) while the
+article around it is fine, so every text field is repaired on its own and the fixes are kept.
+ftfy does the repair; its options are chosen so that correct French text is never changed:
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import ftfy
+
+REPAIR = ftfy.TextFixerConfig(
+    unescape_html=False,  # entities were decoded by the HTML parser; a literal "&amp;" is text
+    remove_terminal_escapes=True,  # ANSI escapes are never text
+    fix_encoding=True,  # the point: "rÃ©seau" → "réseau", "dâ€™Ãªtre" → "d’être"
+    restore_byte_a0=True,  # "Ã " + NBSP lost to space → "à"
+    replace_lossy_sequences=True,  # half-lost UTF-8 sequences become U+FFFD, not more mojibake
+    decode_inconsistent_utf8=True,  # mojibake in one sentence of an otherwise correct field
+    fix_c1_controls=True,  # stray U+0080–U+009F are windows-1252 characters (’ œ €)
+    fix_latin_ligatures=False,  # "ﬁ" as written is kept: typography, not an error
+    fix_character_width=False,  # full-width characters as written are kept
+    uncurl_quotes=False,  # ’ « » “ ” are the author's typography: never flattened to ' and "
+    fix_line_breaks=False,  # our text already has only \n; paragraph breaks are meaningful
+    fix_surrogates=True,  # lone UTF-16 surrogates from broken JavaScript escapes
+    remove_control_chars=True,  # NUL, BEL and friends are never text
+    normalization="NFC",  # the dataset's normal form
+    explain=True,  # which fixes ran: recorded per row
+)
+
+
+# What mojibake and broken text look like, checked before asking ftfy (which is ~50x slower):
+# a UTF-8 lead byte read as windows-1252 (Ã Â â Å …) followed by a continuation byte read the
+# same way (© ™ € ’ «, U+0080–U+00BF); C0/C1 control characters; U+FFFD; lone surrogates.
+_SUSPECT = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]"
+)
+
+
+def looks_broken(text: str) -> bool:
+    return not text.isascii() and _SUSPECT.search(text) is not None
+
+
+@dataclass
+class RepairLog:
+    """What changed in one row: the fields, and the fixes ftfy applied to them."""
+
+    fields: list[str] = field(default_factory=list)
+    fixes: list[str] = field(default_factory=list)
+
+    def repair(self, name: str, text: str | None) -> str | None:
+        if not text or not looks_broken(text):
+            return text
+        fixed, explanation = ftfy.fix_and_explain(text, config=REPAIR)
+        if fixed != text:
+            self.fields.append(name)
+            steps = [f"{step}:{detail}" for step, detail in explanation or []] or ["normalize:NFC"]
+            self.fixes.extend(s for s in steps if s not in self.fixes)
+        return fixed
