@@ -111,3 +111,30 @@ def comment_page_base(url: str) -> str:
 def comment_page_number(url: str) -> int:
     match = re.search(r"(?:comments/page/|comment-page-)(\d+)/?$", urlsplit(url).path)
     return int(match[1]) if match else 1
+
+
+# The post and comment-page shapes of `_KIND_PATTERNS`, found anywhere in a path: a web archive
+# read without `-a url` may hold many blogs, each under its own prefix.
+_PERMALINK_PATTERNS: tuple[tuple[PageKind, re.Pattern[str]], ...] = (
+    (PageKind.COMMENT_PAGE, re.compile(r"/\d{4}/\d{2}/[^/]+/(?:comments/page/\d+|comment-page-\d+)/?$")),
+    (PageKind.POST, re.compile(r"/\d{4}/\d{2}/(?:\d{2}/)?(?!index\.html?$)[^/]+\.html?$")),
+    # `%y/%m/%-b/%i`; a two-digit segment there is a daily archive, not a slug.
+    (PageKind.POST, re.compile(r"/\d{4}/\d{2}/(?!page/|\d{2}/)[^/]+/index\.html?$")),
+)
+
+
+def permalink_kind(url: str) -> PageKind | None:
+    """POST or COMMENT_PAGE when the URL has the shape of one in any blog, else None.
+
+    For sources with no blog home to scope by: the path alone says whether a capture can be a
+    post, so images, listings and assets are passed over without being read.
+    """
+    parts = urlsplit(urldefrag(url)[0])
+    if parts.scheme not in ("http", "https") or parts.query or _EXCLUDED_SEGMENTS.search(parts.path):
+        return None
+    return next((kind for kind, pattern in _PERMALINK_PATTERNS if pattern.search(parts.path)), None)
+
+
+def with_comment_page_number(url: str, number: int) -> str:
+    """The URL of page `number` of the same post's comments, in the shape `url` uses."""
+    return re.sub(r"(comments/page/|comment-page-)\d+(/?)$", rf"\g<1>{number}\g<2>", url)

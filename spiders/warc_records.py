@@ -1,0 +1,307 @@
+"""Reading WARC and ARC files without Scrapy: index every file once, then read posts by offset.
+
+A web archive keeps records in capture order, not post order: a post's comment pages may sit
+thousands of records after it or in another file, the same URL may be captured many times, and a
+revisit record holds no payload at all, only a pointer to an earlier identical response. So one
+pass over the files keeps a small `Capture` (URL, date, file, byte offset, digest) per record
+of a post or comment page, and no payload; then each post's records are read back by seeking
+to their offsets, so memory holds one post at a time whatever the archive's size.
+"""
+
+from __future__ import annotations
+
+import glob
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import iso_date_to_datetime
+
+from blogarchive.items import FetchedPage
+from spiders.urls import PageKind, comment_page_base, comment_page_number
+
+ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+# Describe the bytes as stored, not as handed on: the payload passed on is already decoded.
+_DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding"})
+_TAIL_CHECK = 4096  # bytes looked at after the last record: only blank lines belong there
+
+PageKindOf = Callable[[str], "PageKind | None"]
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One HTTP response or revisit record: where it is, and what a revisit points at."""
+
+    url: str
+    date: datetime  # WARC-Date, aware UTC
+    file: Path
+    offset: int
+    status: int | None
+    revisit: bool = False
+    digest: str | None = None
+    record_id: str | None = None
+    refers_to_id: str | None = None
+    refers_to: tuple[str, datetime] | None = None  # WARC-Refers-To-Target-URI and -Date
+
+    @property
+    def timestamp(self) -> str:
+        return self.date.strftime("%Y%m%d%H%M%S")
+
+
+@dataclass(frozen=True)
+class ArchiveProblem:
+    """A file, or the rest of one, that could not be read: reported, never fatal."""
+
+    file: str
+    reason: str  # warc_missing | warc_unreadable | warc_corrupt
+    detail: str
+
+
+@dataclass(frozen=True)
+class PostCaptures:
+    """What one FetchedPost is read from."""
+
+    post: Capture
+    comment_pages: list[Capture]  # pages 2, 3... in page order
+
+
+class RevisitUnresolved(LookupError):
+    """A revisit whose original response is in none of the files read."""
+
+
+@dataclass
+class ArchiveIndex:
+    """Captures of the pages wanted, by URL, and the responses their revisits may point at."""
+
+    captures: dict[str, list[Capture]] = field(default_factory=dict)
+    by_id: dict[str, Capture] = field(default_factory=dict)
+    by_capture: dict[tuple[str, datetime], Capture] = field(default_factory=dict)
+    by_digest: dict[str, Capture] = field(default_factory=dict)
+    counts: Counter[str] = field(default_factory=Counter)
+    problems: list[ArchiveProblem] = field(default_factory=list)
+
+    def add(self, capture: Capture, wanted: bool) -> None:
+        if not wanted:
+            self.counts["records_ignored"] += 1
+            return
+        self.captures.setdefault(capture.url, []).append(capture)
+        self.remember(capture)
+
+    def remember(self, capture: Capture) -> None:
+        """File a response under the three names a revisit may call it by."""
+        if capture.revisit:
+            return
+        if capture.record_id:
+            self.by_id.setdefault(capture.record_id, capture)
+        self.by_capture.setdefault((capture.url, capture.date.replace(microsecond=0)), capture)
+        if capture.digest:
+            self.by_digest.setdefault(capture.digest, capture)
+
+    def original_of(self, capture: Capture) -> Capture | None:
+        """The response whose payload a capture carries: itself, or what its revisit points at."""
+        if not capture.revisit:
+            return capture
+        if capture.refers_to_id and capture.refers_to_id in self.by_id:
+            return self.by_id[capture.refers_to_id]
+        if capture.refers_to and capture.refers_to in self.by_capture:
+            return self.by_capture[capture.refers_to]
+        return self.by_digest.get(capture.digest) if capture.digest else None
+
+    def unresolved_names(self) -> set[object]:
+        """Every name (record id, URL and date, digest) of an original still missing."""
+        revisits = (c for captures in self.captures.values() for c in captures if c.revisit)
+        missing = (c for c in revisits if self.original_of(c) is None)
+        return {name for c in missing for name in (c.refers_to_id, c.refers_to, c.digest) if name}
+
+    def chosen(self) -> dict[str, Capture]:
+        """Per URL the latest capture that can be read (HTTP 200, revisit resolved), else the latest.
+
+        A later 404 of a blog that died must not hide the capture taken while it lived; the
+        captures passed over are counted in `older_captures`.
+        """
+        self.counts["older_captures"] = sum(len(captures) - 1 for captures in self.captures.values())
+        return {url: max(captures, key=lambda c: (self._usable(c), c.date)) for url, captures in self.captures.items()}
+
+    def _usable(self, capture: Capture) -> bool:
+        original = self.original_of(capture)
+        return original is not None and original.status == 200
+
+
+def archive_files(spec: str) -> list[Path]:
+    """A file (whatever its name), every archive under a directory, or what a glob matches."""
+    path = Path(spec).expanduser()
+    if path.is_file():
+        return [path.absolute()]
+    if path.is_dir():
+        return sorted(p.absolute() for p in path.rglob("*") if p.is_file() and p.name.endswith(ARCHIVE_SUFFIXES))
+    matches = (Path(p) for p in glob.glob(str(path), recursive=True))
+    return sorted({f.absolute() for m in matches for f in ([m] if m.is_file() else archive_files(str(m)))})
+
+
+def index_archives(files: list[Path], kind_of: PageKindOf) -> ArchiveIndex:
+    """Captures of the wanted URLs; then, only if some revisit needs it, its original elsewhere.
+
+    Remembering every response of a multi-gigabyte crawl in case a revisit points at it would
+    cost more memory than reading the files twice when one does (the same payload under two
+    URLs, deduplicated by digest): the second pass keeps only the originals still missing.
+    """
+    index = ArchiveIndex()
+    for file in files:
+        for capture in _captures_in(file, index.counts, index.problems):
+            index.add(capture, wanted=kind_of(capture.url) is not None)
+    needed = index.unresolved_names()
+    if needed:
+        again = ArchiveIndex()  # counts and problems of the second pass are those of the first
+        for file in files:
+            for capture in _captures_in(file, again.counts, again.problems):
+                names = (capture.record_id, (capture.url, capture.date.replace(microsecond=0)), capture.digest)
+                if not capture.revisit and not needed.isdisjoint(names):
+                    index.remember(capture)
+    return index
+
+
+def _captures_in(file: Path, counts: Counter[str], problems: list[ArchiveProblem]) -> Iterator[Capture]:
+    """Every capture of one file, in order; a damaged record ends the file (none after it can be found)."""
+    offset, end = None, 0
+    try:
+        with file.open("rb") as stream:
+            records = ArchiveIterator(stream, arc2warc=True)
+            for record in records:
+                offset = records.get_record_offset()
+                end = offset + records.get_record_length()
+                counts["records"] += 1
+                capture = _capture_of(record, file, offset, counts)
+                if capture is not None:
+                    yield capture
+            # warcio takes a record cut short at the end of a file for the end of the file.
+            stream.seek(end)
+            if stream.read(_TAIL_CHECK).strip():
+                raise ArchiveLoadFailed(f"the bytes from {end} on hold no complete record: file cut short?")
+        counts["files"] += 1
+    except OSError as error:
+        problems.append(ArchiveProblem(str(file), "warc_unreadable", f"cannot read {file}: {error}"))
+    except Exception as error:  # warcio raises many types on damaged bytes; one bad file must not end the run
+        where = "at its start" if offset is None else f"after the record at byte {offset}"
+        detail = f"{file}: damaged record {where}, rest of the file skipped ({_one_line(error)})"
+        problems.append(ArchiveProblem(str(file), "warc_corrupt", detail))
+
+
+def _capture_of(record: ArcWarcRecord, file: Path, offset: int, counts: Counter[str]) -> Capture | None:
+    """The capture an HTTP response or revisit record stands for; None for any other record."""
+    is_response = record.rec_type == "response" and record.http_headers is not None
+    if not (is_response or record.rec_type == "revisit"):
+        counts["records_other_types"] += 1  # warcinfo, request, metadata, DNS, resource
+        return None
+    headers = record.rec_headers
+    try:
+        url = _clean_uri(headers.get_header("WARC-Target-URI"))
+        date = iso_date_to_datetime(headers.get_header("WARC-Date"), tz_aware=True)
+    except (TypeError, ValueError, AttributeError):
+        counts["records_malformed"] += 1  # no URI or no readable date: nothing to file it under
+        return None
+    return Capture(
+        url=url,
+        date=date,
+        file=file,
+        offset=offset,
+        status=_status(record),
+        revisit=record.rec_type == "revisit",
+        digest=headers.get_header("WARC-Payload-Digest"),
+        record_id=headers.get_header("WARC-Record-ID"),
+        refers_to_id=headers.get_header("WARC-Refers-To"),
+        refers_to=_refers_to(headers),
+    )
+
+
+def _refers_to(headers: StatusAndHeaders) -> tuple[str, datetime] | None:
+    """The URL and date of the response a revisit repeats, when it names them (to the second)."""
+    uri, date = headers.get_header("WARC-Refers-To-Target-URI"), headers.get_header("WARC-Refers-To-Date")
+    try:
+        return _clean_uri(uri), iso_date_to_datetime(date, tz_aware=True).replace(microsecond=0)
+    except (TypeError, ValueError, AttributeError):
+        return None  # absent or unreadable: the payload digest may still find the original
+
+
+def group_posts(chosen: dict[str, Capture], kind_of: PageKindOf) -> tuple[list[PostCaptures], list[Capture]]:
+    """Each post with its comment pages in page order, in file order; and comment pages with no post."""
+    pages: dict[tuple[str, str], list[Capture]] = {}
+    posts = []
+    for url, capture in chosen.items():
+        if kind_of(url) is PageKind.COMMENT_PAGE:
+            pages.setdefault(_post_key(url), []).append(capture)
+        else:
+            posts.append(capture)
+    groups = []
+    for post in sorted(posts, key=lambda c: (str(c.file), c.offset)):
+        own = pages.get(_post_key(post.url), [])
+        groups.append(PostCaptures(post, sorted(own, key=lambda c: comment_page_number(c.url))))
+    attached = {_post_key(post.url) for post in posts}
+    orphans = [c for key, captures in pages.items() if key not in attached for c in captures]
+    return groups, orphans
+
+
+def read_page(capture: Capture, index: ArchiveIndex) -> FetchedPage:
+    """The capture's page with its payload decoded (chunked, gzip): a revisit reads its original.
+
+    A revisit keeps its own URL, date and place in the file; the status and headers come with
+    the payload from the original, since they describe those bytes.
+    """
+    original = index.original_of(capture)
+    if original is None:
+        raise RevisitUnresolved(f"revisit of {capture.url} at {capture.timestamp}: its original is in no file read")
+    with original.file.open("rb") as stream:
+        stream.seek(original.offset)
+        record = next(iter(ArchiveIterator(stream, arc2warc=True)), None)
+        if record is None:
+            raise ArchiveLoadFailed(f"no record at byte {original.offset} of {original.file}")
+        body = record.content_stream().read()
+        truncated = bool(record.rec_headers.get_header("WARC-Truncated"))
+        headers = _joined(record.http_headers.headers if record.http_headers else [])
+        status = _status(record) or 0
+    return FetchedPage(
+        url=capture.url,
+        status=status,
+        headers=headers,
+        body=body,
+        fetched_at=capture.date,
+        truncated=truncated,
+        source_kind="warc",
+        archive_timestamp=capture.timestamp,
+        source_file=str(capture.file),
+        source_offset=capture.offset,
+    )
+
+
+def _joined(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for name, value in pairs:
+        if name.lower() not in _DROPPED_HEADERS:
+            headers[name] = f"{headers[name]}, {value}" if name in headers else value
+    return headers
+
+
+def _status(record: ArcWarcRecord) -> int | None:
+    try:
+        return int(record.http_headers.get_statuscode())
+    except (TypeError, ValueError, AttributeError):
+        return None
+
+
+def _clean_uri(uri: str) -> str:
+    """WARC 1.0 examples wrap the URI in <>, and some crawlers copied them."""
+    return uri.strip().removeprefix("<").removesuffix(">").split("#", 1)[0]
+
+
+def _post_key(url: str) -> tuple[str, str]:
+    """Host and comment-page base, scheme aside: an https comment page belongs to its http post."""
+    return url.split("://", 1)[-1].split("/", 1)[0].lower(), comment_page_base(url)
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())[:300] or type(error).__name__

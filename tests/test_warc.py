@@ -1,0 +1,309 @@
+"""The `warc` source: the sample blog written into WARC and ARC files here, the way crawlers store
+pages (gzip members, chunked and gzip-encoded payloads, revisits, 404s, images), read back
+offline by `scrapy crawl warc`, must give the very rows a live crawl of that blog gives, with
+the provenance columns saying which record of which file each row came from."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import BinaryIO
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from blogarchive.static_site import StaticSite
+from spiders.urls import PageKind, permalink_kind, with_comment_page_number
+from spiders.warc_records import index_archives, read_page
+from tests.crawling import SITES, CrawlResult, crawl
+
+SAMPLE = SITES / "typepad-fr-sample"
+HOST = "http://exemple.typepad.fr"
+_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/atom+xml; charset=utf-8", ".txt": "text/plain"}
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64) + b"\xff\xd9"
+
+LONG_POST = "/mon_blog/2010/03/fautil_payer_po.html"  # 50 + more comments, over two pages
+COMMENT_PAGE_2 = "/mon_blog/2010/03/fautil_payer_po/comments/page/2/"
+REVISITED = "/mon_blog/2010/01/les_reseaux_soc.html"  # captured twice, the second time as a revisit
+GONE = "/mon_blog/2010/08/billet_supprime.html"  # a post-shaped URL the archive saw as a 404
+MISLABELLED = "/mon_blog/2010/08/photo_du_salon.html"  # a post-shaped URL that served a JPEG
+LOST = "/mon_blog/2010/09/billet_perdu.html"  # a revisit whose original is in no file
+IMAGE = "/mon_blog/.a/6a00d8341c4fe353ef0133f1f0b1b2970b-800wi"
+
+
+def sample_pages() -> list[tuple[str, bytes, str]]:
+    """(URL path, bytes, Content-Type) of every file of the sample blog, as StaticSite serves them."""
+    routes = json.loads((SAMPLE / "headers.json").read_text("utf-8"))
+    pages = []
+    for file in sorted((SAMPLE / "root").rglob("*")):
+        if file.is_file():
+            path = "/" + file.relative_to(SAMPLE / "root").as_posix().removesuffix("index.html")
+            content_type = routes.get(path, {}).get("headers", {}).get("Content-Type")
+            pages.append((path, file.read_bytes(), content_type or _TYPES.get(file.suffix, _TYPES[".html"])))
+    return pages
+
+
+def chunked(body: bytes, size: int = 1000) -> bytes:
+    chunks = [body[i : i + size] for i in range(0, len(body), size)]
+    return b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for chunk in chunks) + b"0\r\n\r\n"
+
+
+class ArchiveWriter:
+    """Writes records as crawlers do and remembers where and when each URL was last captured."""
+
+    def __init__(self, stream: BinaryIO, *, gzip: bool) -> None:
+        self.stream, self.writer = stream, WARCWriter(stream, gzip=gzip)
+        self.clock = datetime(2012, 5, 1, 10, 0, tzinfo=timezone.utc)
+        self.offsets: dict[str, int] = {}
+        self.dates: dict[str, datetime] = {}
+        self.digests: dict[str, str] = {}
+
+    def response(self, path: str, body: bytes, content_type: str, coding: str = "", status: str = "200 OK") -> None:
+        headers = [("Content-Type", content_type)]
+        if coding == "gzip":
+            body = gzip.compress(body, mtime=0)
+            headers.append(("Content-Encoding", "gzip"))
+        if coding == "chunked":
+            body = chunked(body)
+            headers.append(("Transfer-Encoding", "chunked"))
+        else:
+            headers.append(("Content-Length", str(len(body))))
+        http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
+        self.write(path, "response", payload=io.BytesIO(body), http_headers=http)
+
+    def revisit(self, path: str, digest: str, refers_to: str | None = None) -> None:
+        """An identical-payload-digest revisit, pointing at `refers_to`'s last capture if given."""
+        refers_uri = HOST + refers_to if refers_to else None
+        refers_date = self.dates[refers_to].strftime("%Y-%m-%dT%H:%M:%SZ") if refers_to else None
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        self.write(path, "revisit", http_headers=http, revisit=(digest, refers_uri, refers_date))
+
+    def write(self, path: str, kind: str, revisit: tuple | None = None, **fields: object) -> None:
+        self.clock += timedelta(minutes=1)
+        warc_headers = {"WARC-Date": self.clock.strftime("%Y-%m-%dT%H:%M:%SZ")}
+        if revisit:
+            record = self.writer.create_revisit_record(HOST + path, *revisit, warc_headers_dict=warc_headers, **fields)
+            for name in ("WARC-Refers-To-Target-URI", "WARC-Refers-To-Date"):
+                if record.rec_headers.get_header(name) is None:
+                    record.rec_headers.remove_header(name)  # a revisit that names only a digest
+        else:
+            record = self.writer.create_warc_record(HOST + path, kind, warc_headers_dict=warc_headers, **fields)
+        self.offsets[path], self.dates[path] = self.stream.tell(), self.clock
+        self.digests[path] = record.rec_headers.get_header("WARC-Payload-Digest")
+        self.writer.write_record(record)
+        record.raw_stream.close()  # warcio spools the payload to a temporary file it never closes
+
+
+def write_sample_warc(target: Path) -> ArchiveWriter:
+    pages = sample_pages()
+    # Comment pages first: the spider must find them wherever they sit in the file.
+    pages.sort(key=lambda page: "/comments/page/" not in page[0])
+    with target.open("wb") as stream:
+        archive = ArchiveWriter(stream, gzip=True)
+        archive.write("warcinfo", "warcinfo", payload=io.BytesIO(b"software: tests/test_warc.py\r\n"))
+        for number, (path, body, content_type) in enumerate(pages):
+            archive.response(path, body, content_type, ("chunked", "gzip", "")[number % 3])
+        archive.revisit(REVISITED, archive.digests[REVISITED], refers_to=REVISITED)
+        archive.response(IMAGE, JPEG, "image/jpeg")
+        archive.response(GONE, b"<html><body><h1>404</h1></body></html>", "text/html", status="404 Not Found")
+        archive.response(MISLABELLED, JPEG, "image/jpeg")
+        archive.revisit(LOST, "sha1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", refers_to=None)
+    return archive
+
+
+@pytest.fixture(scope="module")
+def crawls(tmp_path_factory: pytest.TempPathFactory) -> tuple[CrawlResult, CrawlResult, ArchiveWriter, Path]:
+    folder = tmp_path_factory.mktemp("warc")
+    warc = folder / "exemple.warc.gz"
+    archive = write_sample_warc(warc)
+    with StaticSite(SAMPLE) as site, ThreadPoolExecutor(2) as pool:  # two subprocesses side by side
+        live_run = pool.submit(crawl, "typepad", folder / "live", {"url": site.url("/mon_blog/")})
+        archived_run = pool.submit(crawl, "warc", folder / "archived", {"path": str(warc), "url": f"{HOST}/mon_blog/"})
+        live, archived = live_run.result(), archived_run.result()
+    assert live.returncode == 0, live.log[-3000:]
+    assert archived.returncode == 0, archived.log[-3000:]
+    return live, archived, archive, warc
+
+
+def _path(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
+def content(result: CrawlResult) -> tuple[dict[str, tuple], list[tuple]]:
+    """What the pages say, without where they were read: posts by path, comments in order."""
+    posts = result.rows("posts")
+    paths = {post["post_id"]: _path(post["url"]) for post in posts}
+    fields = ("title", "author", "published", "text", "categories")
+    by_path = {_path(post["url"]): tuple(post[name] for name in fields) for post in posts}
+    comments = sorted(
+        (paths[c["post_id"]], c["position"], c["author"], c["published"], c["text"]) for c in result.rows("comments")
+    )
+    return by_path, comments
+
+
+def test_same_posts_and_comments_as_a_live_crawl(crawls, sample_expected) -> None:
+    live, archived, _archive, _warc = crawls
+    live_posts, live_comments = content(live)
+    archived_posts, archived_comments = content(archived)
+    assert set(archived_posts) == {post["path"] for post in sample_expected["posts"]}
+    assert archived_posts == live_posts
+    assert archived_comments == live_comments
+    assert len(archived_comments) == sum(len(post["comments"]) for post in sample_expected["posts"])
+
+
+def test_every_row_says_which_record_it_came_from(crawls) -> None:
+    _live, archived, archive, warc = crawls
+    for post in archived.rows("posts"):
+        path = _path(post["url"])
+        assert post["url"] == HOST + path and post["fetched_url"] == post["url"]
+        assert (post["source_kind"], post["source_file"]) == ("warc", str(warc))
+        assert post["source_offset"] == archive.offsets[path]
+        assert post["archive_timestamp"] == archive.dates[path].strftime("%Y%m%d%H%M%S")
+        assert post["fetched_at"] == archive.dates[path]
+    long_post = next(p for p in archived.rows("posts") if _path(p["url"]) == LONG_POST)
+    assert long_post["comment_pages"] == 2 and long_post["comment_pages_missing"] == []
+    comments = [c for c in archived.rows("comments") if c["post_id"] == long_post["post_id"]]
+    second_page = [c for c in comments if c["position"] > 50]
+    assert second_page and all(_path(c["page_url"]) == COMMENT_PAGE_2 for c in second_page)
+    assert {c["source_offset"] for c in second_page} == {archive.offsets[COMMENT_PAGE_2]}
+    assert all(c["source_kind"] == "warc" for c in archived.rows("comments"))
+
+
+def test_revisit_reads_the_original_payload_under_its_own_date(crawls) -> None:
+    _live, archived, archive, _warc = crawls
+    post = next(p for p in archived.rows("posts") if _path(p["url"]) == REVISITED)
+    assert post["archive_timestamp"] == archive.dates[REVISITED].strftime("%Y%m%d%H%M%S")
+    assert post["source_offset"] == archive.offsets[REVISITED]  # the revisit record, read through
+    assert archived.stats["warc/older_captures"] == 1  # the original response of that URL
+
+
+def test_what_is_not_a_post_is_counted(crawls, sample_expected) -> None:
+    _live, archived, archive, _warc = crawls
+    skipped = {_path(row["url"]): row["reason"] for row in archived.rows("skipped")}
+    assert skipped == {GONE: "http_404", MISLABELLED: "not_html", LOST: "revisit_unresolved"}
+    for reason in ("http_404", "not_html", "revisit_unresolved"):
+        assert archived.stats[f"skipped/{reason}"] == 1
+    # Listings, feeds, robots.txt, another blog and the image: counted, never read as posts.
+    read = {post["path"] for post in sample_expected["posts"]} | {COMMENT_PAGE_2, GONE, MISLABELLED, LOST}
+    assert IMAGE in archive.offsets
+    assert archived.stats["warc/records_ignored"] == len(set(archive.offsets) - read - {"warcinfo"})
+    assert archived.stats["warc/records_other_types"] == 1  # warcinfo
+    assert "Traceback" not in archived.log
+
+
+# Other shapes of archive: uncompressed WARC, ARC, a damaged file, in one folder.
+
+
+def write_arc(target: Path, pages: list[tuple[str, bytes, str]], stamp: str) -> None:
+    """ARC v1, as the Internet Archive stored pages before WARC: one text line heads each record."""
+    block = b"1 0 tests\nURL IP-address Archive-date Content-type Archive-length\n"
+    name = target.name.encode()
+    records = [b"filedesc://%s 0.0.0.0 %s text/plain %d\n%s\n" % (name, stamp.encode(), len(block), block)]
+    for path, body, content_type in pages:
+        http = b"HTTP/1.0 200 OK\r\nContent-Type: %s\r\n\r\n%s" % (content_type.encode(), body)
+        header = b"%s%s 192.0.2.1 %s text/html %d\n" % (HOST.encode(), path.encode(), stamp.encode(), len(http))
+        records.append(header + http + b"\n")
+    target.write_bytes(b"".join(records))
+
+
+def test_uncompressed_warc_arc_and_a_damaged_file_in_one_folder(tmp_path: Path, sample_expected) -> None:
+    pages = {path: (path, body, content_type) for path, body, content_type in sample_pages()}
+    posts = [post["path"] for post in sample_expected["posts"]]
+    in_arc, in_warc, in_broken = [LONG_POST, posts[0]], [COMMENT_PAGE_2, posts[1], "/mon_blog/"], [posts[2], posts[3]]
+    folder = tmp_path / "archives"
+    folder.mkdir()
+    write_arc(folder / "old.arc", [pages[path] for path in in_arc], "20100601120000")
+    with (folder / "plain.warc").open("wb") as stream:
+        archive = ArchiveWriter(stream, gzip=False)
+        for path in in_warc:
+            archive.response(*pages[path])
+        gap = posts[1].removesuffix(".html") + "/comments/page/3/"  # page 2 of its comments never captured
+        archive.response(gap, b"<html><body>page 3</body></html>", "text/html")
+    with (folder / "broken.warc.gz").open("wb") as stream:
+        broken = ArchiveWriter(stream, gzip=True)
+        for path in in_broken:
+            broken.response(*pages[path])
+    data = (folder / "broken.warc.gz").read_bytes()
+    (folder / "broken.warc.gz").write_bytes(data[: broken.offsets[posts[3]] + 300])  # cut inside the last record
+
+    result = crawl("warc", tmp_path / "dataset", {"path": str(folder)})  # no -a url: any post-shaped URL
+
+    assert result.returncode == 0, result.log[-3000:]
+    rows = {_path(post["url"]): post for post in result.rows("posts")}
+    assert set(rows) == {LONG_POST, posts[0], posts[1], posts[2]}
+    assert rows[LONG_POST]["source_file"] == str(folder / "old.arc")
+    assert rows[LONG_POST]["archive_timestamp"] == "20100601120000"
+    assert rows[posts[1]]["source_file"] == str(folder / "plain.warc")
+    assert [_path(url) for url in rows[posts[1]]["comment_pages_missing"]] == [gap.replace("/3/", "/2/")]
+    assert result.stats["comment_pages_missing/not_in_archive"] == result.stats["warc/comment_pages_unused"] == 1
+    # The ARC's post and the WARC's second comment page make one post.
+    want = next(post for post in sample_expected["posts"] if post["path"] == LONG_POST)
+    assert rows[LONG_POST]["comment_count_extracted"] == len(want["comments"]) > 50
+    skipped = result.rows("skipped")
+    assert [(row["url"], row["reason"]) for row in skipped] == [(str(folder / "broken.warc.gz"), "warc_corrupt")]
+    assert "broken.warc.gz: damaged record after the record at byte" in result.log
+    assert "Traceback" not in result.log
+
+
+def test_a_path_that_matches_nothing_fails_cleanly(tmp_path: Path) -> None:
+    result = crawl("warc", tmp_path / "dataset", {"path": str(tmp_path / "nowhere" / "*.warc.gz")})
+    assert result.returncode in (0, 1)
+    assert "no such file, no WARC/ARC file under it, nothing matches" in result.log
+    assert result.stats["skipped/warc_missing"] == 1
+    assert "Traceback" not in result.log
+
+
+# The pure parts, without Scrapy.
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("http://exemple.typepad.fr/mon_blog/2010/06/les_reseaux_soc.html", PageKind.POST),
+        ("http://blog.example.fr/2010/06/15/mon-billet.html", PageKind.POST),
+        ("http://exemple.typepad.fr/mon_blog/2010/06/mon-billet/index.html", PageKind.POST),
+        ("http://exemple.typepad.fr/mon_blog/2010/06/slug/comments/page/2/", PageKind.COMMENT_PAGE),
+        ("http://exemple.typepad.fr/mon_blog/2010/06/index.html", None),
+        ("http://exemple.typepad.fr/mon_blog/2010/06/15/index.html", None),
+        ("http://exemple.typepad.fr/mon_blog/2010/06/page/2/index.html", None),
+        ("http://exemple.typepad.fr/mon_blog/2010/06/slug.html?cid=6a00", None),
+        ("http://exemple.typepad.fr/mon_blog/.a/2010/06/photo.html", None),
+        ("http://exemple.typepad.fr/mon_blog/2010/06/photo.jpg", None),
+        ("http://exemple.typepad.fr/mon_blog/", None),
+    ],
+)
+def test_post_shaped_urls_in_any_blog(url: str, kind: PageKind | None) -> None:
+    assert permalink_kind(url) is kind
+
+
+def test_comment_page_urls_keep_their_shape() -> None:
+    assert (
+        with_comment_page_number("http://h/b/2010/06/s/comments/page/4/", 3) == "http://h/b/2010/06/s/comments/page/3/"
+    )
+    assert with_comment_page_number("http://h/2010/06/s/comment-page-4", 2) == "http://h/2010/06/s/comment-page-2"
+
+
+def test_latest_readable_capture_wins_and_a_revisit_may_name_only_a_digest(tmp_path: Path) -> None:
+    path, body, content_type = next(page for page in sample_pages() if page[0] == REVISITED)
+    copy = "/mon_blog/.a/copie-du-billet.html"  # the same bytes under a URL that is no post
+    with (tmp_path / "captures.warc.gz").open("wb") as stream:
+        archive = ArchiveWriter(stream, gzip=True)
+        archive.response(copy, body, content_type, "gzip")
+        archive.response(path, b"<html><body>404</body></html>", "text/html", status="404 Not Found")
+        archive.revisit(path, archive.digests[copy])  # names no URL, no date: only the payload digest
+        revisit_offset, revisit_date = archive.offsets[path], archive.dates[path]
+        archive.response(path, b"<html><body>404</body></html>", "text/html", status="404 Not Found")
+
+    index = index_archives([tmp_path / "captures.warc.gz"], permalink_kind)
+    chosen = index.chosen()[HOST + path]
+    assert chosen.offset == revisit_offset  # a later 404 does not hide the capture taken while the blog lived
+    assert (index.counts["older_captures"], index.counts["records_ignored"]) == (2, 1)
+    page = read_page(chosen, index)
+    assert (page.url, page.status, page.body) == (HOST + path, 200, body)
+    assert (page.fetched_at, page.source_offset) == (revisit_date, revisit_offset)
+    assert "Content-Encoding" not in page.headers
