@@ -23,6 +23,7 @@ class FetchedPage:
     # Provenance of the bytes: where they were read from, beyond the URL.
     source_kind: str = "live"  # live | wayback | warc | export
     archive_timestamp: str | None = None
+    archive_url: str | None = None  # the snapshot URL the bytes were read from (Wayback)
     source_file: str | None = None
     source_offset: int | None = None
 
@@ -41,6 +42,19 @@ class FetchedPost:
     @property
     def first(self) -> FetchedPage:
         return self.pages[0]
+
+
+@dataclass
+class FetchedCaptures:
+    """Several archived captures of one post: the pipelines keep the one with the most comments.
+
+    A later capture usually carries more comments, but not always (a blog closed to comments, a
+    capture cut short); the choice needs the extraction, so it is made in pipelines/captures.py.
+    """
+
+    url: str
+    captures: list[FetchedPost]
+    skipped: list[SkippedPage] = field(default_factory=list)  # captures that could not be read
 
 
 @dataclass

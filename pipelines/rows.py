@@ -19,6 +19,7 @@ def provenance(page: FetchedPage, decoded: DecodedPage, repairs: RepairLog) -> d
         "fetched_url": page.url,
         "source_kind": page.source_kind,
         "archive_timestamp": page.archive_timestamp,
+        "archive_url": page.archive_url,
         "source_file": page.source_file,
         "source_offset": page.source_offset,
         "fetched_at": page.fetched_at,
@@ -49,6 +50,7 @@ def post_row(item: ExtractedPost) -> dict[str, Any]:
         "platform": record.platform,
         "comment_pages": len(item.fetched.pages),
         "comment_pages_missing": item.fetched.comment_pages_missing,
+        "other_captures": item.other_captures,
         **provenance(first_page, decoded, record.repairs),
     }
 

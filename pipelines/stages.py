@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from blogarchive.items import FetchedPost
 from extraction import DecodedPage, PostRecord
@@ -20,3 +20,4 @@ class ExtractedPost:
     pages: list[DecodedPage]
     record: PostRecord
     post_id: str
+    other_captures: list[str] = field(default_factory=list)  # archive timestamps not chosen

@@ -14,6 +14,7 @@ _PROVENANCE = (
     Field("fetched_url", pa.string(), False, "URL the bytes were fetched from (the original URL for archives)."),
     Field("source_kind", pa.string(), False, "Where the bytes came from: live, wayback, warc, export or file."),
     Field("archive_timestamp", pa.string(), True, "Archive capture time YYYYMMDDhhmmss; null for live."),
+    Field("archive_url", pa.string(), True, "Snapshot URL the bytes were read from (Wayback id_); null otherwise."),
     Field("source_file", pa.string(), True, "WARC or export file the bytes were read from; null otherwise."),
     Field("source_offset", pa.int64(), True, "Byte offset of the record in source_file; null otherwise."),
     Field("fetched_at", INSTANT, False, "When this tool received the bytes, UTC."),
@@ -45,6 +46,7 @@ POSTS = Table(
         Field("platform", pa.string(), False, "Template family (profile) that read the page."),
         Field("comment_pages", pa.int32(), False, "Pages read for this post: 1 plus extra comment pages."),
         Field("comment_pages_missing", pa.list_(pa.string()), False, "Comment pages that could not be fetched."),
+        Field("other_captures", pa.list_(pa.string()), False, "Archive timestamps of the captures not chosen."),
         *_PROVENANCE,
     ),
 )

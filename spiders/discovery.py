@@ -8,6 +8,7 @@ feeds give Atom `link/@href` and RSS `link`/`guid` text.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urljoin
 
 from scrapy.http import Response, TextResponse
 from scrapy.selector import Selector
@@ -21,8 +22,12 @@ def is_feed(response: Response) -> bool:
     return "xml" in content_type and "html" not in content_type
 
 
-def page_links(response: Response) -> Iterator[str]:
-    """Absolute URLs of every link on the page, in document order, fragments kept."""
+def page_links(response: Response, base: str | None = None) -> Iterator[str]:
+    """Absolute URLs of every link on the page, in document order, fragments kept.
+
+    `base` resolves relative links of an archived page against its original URL, not the
+    snapshot URL it was fetched from.
+    """
     if not isinstance(response, TextResponse):
         return
     if is_feed(response):
@@ -34,4 +39,4 @@ def page_links(response: Response) -> Iterator[str]:
     for href in hrefs:
         href = href.strip()
         if href and not href.startswith(("javascript:", "mailto:", "#")):
-            yield response.urljoin(href)
+            yield urljoin(base, href) if base else response.urljoin(href)

@@ -1,0 +1,330 @@
+"""`scrapy crawl wayback -a site=exemple.typepad.fr/mon_blog/ [-a from=2008 -a to=2012]`.
+
+For blogs that are gone: the Wayback Machine's index (CDX) lists every capture under the blog's
+prefix; each post's captures are fetched raw (`id_`) and the pipelines keep the one with the most
+comments. Archived listings and each post's prev/next links find posts the index misses. Rates
+stay under what the archive asks (CDX ≤ 0.4/s, snapshots ≤ 8/s by default), and a 429 or 5xx
+pauses everything before a retry (spiders/wayback_throttle.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+from typing import Any, ClassVar
+from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
+
+import scrapy
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from blogarchive.items import FetchedCaptures, FetchedPage, FetchedPost, SkippedPage
+from spiders.discovery import page_links
+from spiders.responses import fetched_page, problem_with
+from spiders.urls import BlogScope, PageKind, comment_page_base, comment_page_number
+from spiders.wayback_cdx import (
+    Capture,
+    archive_moment,
+    captures_to_read,
+    cdx_url,
+    parse_cdx,
+    parse_snapshot_url,
+    snapshot_url,
+)
+
+CDX_SLOT, SNAPSHOT_SLOT = "wayback-cdx", "wayback-snapshots"
+
+
+def download_slots(settings: Any) -> dict[str, dict[str, float]]:
+    """Two download slots with fixed, jitter-free delays: the index and the snapshots.
+
+    Defaults are the limits the Internet Archive asks for (edgi's client: 80 % of the hard
+    limits): CDX 0.4 requests/s, one at a time; snapshots 8/s, two at a time.
+    """
+    cdx_rate = settings.getfloat("WAYBACK_CDX_RATE", 0.4)
+    snapshot_rate = settings.getfloat("WAYBACK_SNAPSHOT_RATE", 8.0)
+    return {
+        **settings.getdict("DOWNLOAD_SLOTS"),
+        CDX_SLOT: {"concurrency": 1, "delay": 1 / cdx_rate, "jitter": 0},
+        SNAPSHOT_SLOT: {"concurrency": 2, "delay": 1 / snapshot_rate, "jitter": 0},
+    }
+
+
+def original_key(url: str) -> str:
+    """One spelling per original URL: no fragment, no default port, http and https alike."""
+    parts = urlsplit(urldefrag(url)[0])
+    host = parts.netloc.lower().removesuffix(":80").removesuffix(":443")
+    return urlunsplit(("http", host, parts.path or "/", parts.query, ""))
+
+
+@dataclass
+class Step:
+    """One snapshot to fetch in a post's chain: a capture of the post, or one of its comment pages."""
+
+    role: str  # "post" | "comment"
+    capture: Capture
+    visited: set[str] = field(default_factory=set)  # originals met through redirects (loop guard)
+
+
+class WaybackSpider(scrapy.Spider):
+    name = "wayback"
+    custom_settings: ClassVar[dict[str, Any]] = {
+        "ROBOTSTXT_OBEY": False,  # the archive's robots.txt is about the archive, not the blog
+        "AUTOTHROTTLE_ENABLED": False,  # fixed rates (WAYBACK_*_RATE), the limits the archive asks for
+        "RETRY_HTTP_CODES": [],  # ArchiveBackoffMiddleware retries, after pausing the whole crawl
+        "DOWNLOADER_MIDDLEWARES": {"spiders.wayback_throttle.ArchiveBackoffMiddleware": 570},
+    }
+
+    def __init__(self, site: str | None = None, **kwargs: Any) -> None:
+        since, until = kwargs.pop("from", None), kwargs.pop("to", None)
+        super().__init__(**kwargs)
+        if not site:
+            raise ValueError("-a site=HOST/PATH/ is required, e.g. -a site=exemple.typepad.fr/mon_blog/")
+        self.site = site.split("://", 1)[-1]
+        self.scope = BlogScope.from_home("http://" + self.site)
+        self.since, self.until = since, until
+        self.dataset_name = "wayback-" + self.site.strip("/").replace("/", "_")
+        self.captures: dict[str, list[Capture]] = defaultdict(list)
+        self.known_posts: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WaybackSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.base = settings.get("WAYBACK_BASE_URL", "https://web.archive.org")
+        spider.redirect_window = timedelta(hours=settings.getfloat("WAYBACK_REDIRECT_WINDOW_HOURS", 24))
+        spider.captures_per_post = settings.getint("WAYBACK_CAPTURES_PER_POST", 3)
+        crawler.settings.set("DOWNLOAD_SLOTS", download_slots(settings), priority="spider")
+        return spider
+
+    # The index.
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        yield self.cdx_request(None)
+
+    def cdx_request(self, resume: str | None) -> scrapy.Request:
+        settings = self.crawler.settings
+        url = cdx_url(
+            self.base,
+            self.site,
+            since=self.since,
+            until=self.until,
+            filters=settings.getlist("WAYBACK_CDX_FILTERS", ["!mimetype:image/.*"]),
+            limit=settings.getint("WAYBACK_CDX_PAGE_SIZE", 5000),
+            resume=resume,
+        )
+        return scrapy.Request(url, callback=self.parse_cdx, meta={"download_slot": CDX_SLOT}, dont_filter=True)
+
+    def parse_cdx(self, response: Response) -> Iterator[Any]:
+        if response.status != 200:
+            yield SkippedPage(
+                response.url,
+                f"cdx_http_{response.status}",
+                "the archive index did not answer",
+                response.status,
+                source_kind="wayback",
+            )
+            return
+        captures, resume = parse_cdx(response.text)
+        self.crawler.stats.inc_value("wayback/cdx_pages")
+        self.crawler.stats.inc_value("wayback/cdx_rows", len(captures))
+        for capture in captures:
+            self.captures[original_key(capture.original)].append(capture)
+        if resume:
+            yield self.cdx_request(resume)
+            return
+        yield from self.fetch_everything()
+
+    def fetch_everything(self) -> Iterator[Any]:
+        comment_pages: dict[str, list[Capture]] = defaultdict(list)
+        posts: dict[str, list[Capture]] = {}
+        listings: list[Capture] = []
+        for key, captures in self.captures.items():
+            kind = self.scope.classify(key)
+            if kind is PageKind.POST:
+                posts[key] = captures
+            elif kind is PageKind.COMMENT_PAGE:
+                comment_pages[comment_page_base(key)].extend(captures)
+            elif kind in (PageKind.LISTING, PageKind.FEED):
+                readable = [c for c in captures if c.status == "200"]
+                listings += [max(readable, key=lambda c: c.timestamp)] if readable else []
+            else:
+                self.crawler.stats.inc_value("wayback/captures_ignored", len(captures))
+        self.known_posts = set(posts)
+        for key, captures in sorted(posts.items()):
+            yield from self.fetch_post(key, captures, comment_pages.get(comment_page_base(key), []))
+        for listing in sorted(listings, key=lambda c: c.original):
+            yield self.snapshot_request(listing, callback=self.parse_listing, capture=listing)
+
+    def fetch_post(self, key: str, captures: list[Capture], comment_pages: list[Capture]) -> Iterator[Any]:
+        for capture in captures:
+            reason = _unreadable(capture)
+            if reason:
+                self.crawler.stats.inc_value(f"wayback/captures_skipped/{reason}")
+        chosen = captures_to_read(captures, self.captures_per_post)
+        if not chosen:
+            latest = max(captures, key=lambda c: c.timestamp)
+            yield SkippedPage(
+                latest.original, _unreadable(latest) or "no_capture", f"no readable capture among {len(captures)}",
+                int(latest.status) if latest.status.isdigit() else None, source_kind="wayback",
+            )  # fmt: skip
+            return
+        plan = []
+        for capture in chosen:
+            plan.append(Step("post", capture))
+            plan += [Step("comment", page) for page in _nearest_comment_pages(comment_pages, capture)]
+        yield self.step_request(key, plan, 0, [], [])
+
+    # A post's chain: its captures and their comment pages, one snapshot after the other.
+
+    def snapshot_request(self, capture: Capture, callback: Any, **meta: Any) -> scrapy.Request:
+        return scrapy.Request(
+            snapshot_url(self.base, capture.timestamp, capture.original),
+            callback=callback,
+            errback=self.snapshot_failed,
+            dont_filter=True,
+            meta={"download_slot": SNAPSHOT_SLOT, "dont_redirect": True, "handle_httpstatus_all": True, **meta},
+        )
+
+    def step_request(
+        self, key: str, plan: list[Step], index: int, done: list[FetchedPost], skipped: list[SkippedPage]
+    ) -> scrapy.Request:
+        state = {"key": key, "plan": plan, "index": index, "done": done, "skipped": skipped, "current": None}
+        return self.snapshot_request(plan[index].capture, callback=self.parse_step, chain=state)
+
+    def parse_step(self, response: Response) -> Iterator[Any]:
+        state = response.meta["chain"]
+        step: Step = state["plan"][state["index"]]
+        if 300 <= response.status < 400:
+            followed = self.follow_redirect(response, state, step)
+            if followed is not None:
+                yield followed
+                return
+        else:
+            problem = problem_with(response)
+            if problem:
+                self.crawler.stats.inc_value(f"wayback/captures_skipped/{problem[0]}")
+                self.record_problem(state, step, response.url, *problem)
+            else:
+                page = self.archived_page(response, step.capture)
+                if step.role == "post":
+                    state["current"] = FetchedPost(url=page.url, pages=[page])
+                    state["done"].append(state["current"])
+                    yield from self.discover(response, page)
+                elif state.get("current") is not None:  # a comment page of the capture just read
+                    state["current"].pages.append(page)
+        yield from self.next_step(state)
+
+    def next_step(self, state: dict[str, Any]) -> Iterator[Any]:
+        index = state["index"] + 1
+        plan: list[Step] = state["plan"]
+        if index < len(plan):
+            state["index"] = index
+            yield self.snapshot_request(plan[index].capture, callback=self.parse_step, chain=state)
+            return
+        if state["done"]:
+            yield FetchedCaptures(url=state["key"], captures=state["done"], skipped=state["skipped"])
+        else:
+            yield from state["skipped"][:1] or [
+                SkippedPage(state["key"], "no_capture", "no capture could be read", source_kind="wayback")
+            ]
+
+    def record_problem(self, state: dict[str, Any], step: Step, url: str, reason: str, detail: str) -> None:
+        if step.role == "comment" and state.get("current") is not None:
+            state["current"].comment_pages_missing.append(step.capture.original)
+            self.crawler.stats.inc_value(f"comment_pages_missing/{reason}")
+        elif step.role == "post":
+            state["current"] = None  # its comment pages are of no use without it
+            state["skipped"].append(SkippedPage(state["key"], reason, f"{detail} ({url})", source_kind="wayback"))
+
+    def follow_redirect(self, response: Response, state: dict[str, Any], step: Step) -> scrapy.Request | None:
+        """An archived 3xx, replayed by the archive as a real 3xx to another snapshot.
+
+        Followed when it stays in the blog, lands within WAYBACK_REDIRECT_WINDOW_HOURS of the
+        capture, does not come back to a URL already seen on the way (a loop), and leads to a
+        post the index does not already list (that one is read through its own captures).
+        """
+        location = response.headers.get(b"Location", b"").decode("latin-1")
+        target = parse_snapshot_url(urljoin(response.url, location)) if location else None
+        reason = None
+        if target is None:
+            reason = "redirect_unreadable"
+        else:
+            timestamp, original = target
+            same_page = original_key(original) == original_key(step.capture.original)
+            if original_key(original) in step.visited or (same_page and timestamp == step.capture.timestamp):
+                reason = "redirect_loop"
+            elif not same_page and abs(archive_moment(timestamp) - step.capture.moment) > self.redirect_window:
+                reason = "redirect_out_of_window"
+            elif self.scope.classify(original) is None:
+                reason = "redirect_off_site"
+            elif not same_page and original_key(original) in self.known_posts:
+                reason = "redirect_to_indexed_post"  # read through its own captures already
+        if reason:
+            self.crawler.stats.inc_value(f"wayback/{reason}")
+            self.record_problem(state, step, response.url, reason, f"redirect to {location or '?'}")
+            return None
+        self.crawler.stats.inc_value("wayback/redirects_followed")
+        if step.role == "post":
+            self.known_posts.add(original_key(original))
+        moved = replace(step.capture, original=original, timestamp=timestamp, status="200")
+        state["plan"][state["index"]] = Step(step.role, moved, step.visited | {original_key(step.capture.original)})
+        return self.snapshot_request(moved, callback=self.parse_step, chain=state)
+
+    def archived_page(self, response: Response, capture: Capture) -> FetchedPage:
+        """The response as the page it archives: original URL, capture time, snapshot URL."""
+        timestamp, original = parse_snapshot_url(response.url) or (capture.timestamp, capture.original)
+        page = fetched_page(response, source_kind="wayback")
+        page.url, page.archive_timestamp, page.archive_url = original, timestamp, response.url
+        page.headers = {k: v for k, v in page.headers.items() if not k.lower().startswith(("memento", "link"))}
+        return page
+
+    # Discovery beyond the index: archived listings and each post's prev/next links.
+
+    def parse_listing(self, response: Response) -> Iterator[Any]:
+        if problem_with(response, expect_html=False):
+            self.crawler.stats.inc_value("wayback/listings_unreadable")
+            return
+        yield from self.discover(response, self.archived_page(response, response.meta["capture"]))
+
+    def discover(self, response: Response, page: FetchedPage) -> Iterator[scrapy.Request]:
+        """Posts linked from an archived page that the index did not list: fetched at that time."""
+        for link in page_links(response, base=page.url):
+            key = original_key(link)
+            if self.scope.classify(link) is not PageKind.POST or key in self.known_posts:
+                continue
+            self.known_posts.add(key)
+            self.crawler.stats.inc_value("wayback/posts_found_by_links")
+            guess = Capture(urldefrag(link)[0], page.archive_timestamp or "", "200", "text/html", f"link:{key}", 0)
+            yield self.step_request(key, [Step("post", guess)], 0, [], [])
+
+    def snapshot_failed(self, failure: Failure) -> Iterator[Any]:
+        request = failure.request
+        reason = f"download_error/{type(failure.value).__name__}"
+        self.crawler.stats.inc_value(f"wayback/{reason}")
+        state = request.meta.get("chain")
+        if state is None:
+            return
+        self.record_problem(state, state["plan"][state["index"]], request.url, reason, failure.getErrorMessage())
+        yield from self.next_step(state)
+
+
+def _unreadable(capture: Capture) -> str | None:
+    if capture.status.startswith(("4", "5")):
+        return f"http_{capture.status}"
+    if capture.status == "200" and capture.mimetype and "html" not in capture.mimetype:
+        return "not_html"
+    return None
+
+
+def _nearest_comment_pages(pages: list[Capture], capture: Capture) -> list[Capture]:
+    """For each comment page number, its readable capture closest in time to the post's capture."""
+    by_number: dict[int, list[Capture]] = defaultdict(list)
+    for page in pages:
+        if page.status == "200":
+            by_number[comment_page_number(page.original)].append(page)
+    return [
+        min(candidates, key=lambda c: abs(c.moment - capture.moment)) for _, candidates in sorted(by_number.items())
+    ]

@@ -1,0 +1,86 @@
+"""Wayback politeness when the archive pushes back: pause everything, then retry, never drop.
+
+Internet Archive staff ask clients to stop for at least a minute on a 429 (ignoring 429s gets the
+IP firewalled for an hour, doubling on repeat), and edgi's client retries 5xx with exponential
+backoff (notes/platforms.md §4.4). So on a 429 the whole crawl pauses for `Retry-After` seconds
+(or WAYBACK_429_PAUSE when the header is absent), on a 5xx for WAYBACK_BACKOFF_BASE × 2^attempt,
+and the request then goes back to the queue. After WAYBACK_MAX_RETRIES the response is passed on,
+and the spider records the page as skipped with its status.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from scrapy.http import Request, Response
+
+logger = logging.getLogger(__name__)
+
+PUSHBACK_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+
+
+def retry_after_seconds(response: Response) -> float | None:
+    """The `Retry-After` header as seconds (delta or HTTP date), or None."""
+    value = response.headers.get(b"Retry-After", b"").decode("latin-1").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+class ArchiveBackoffMiddleware:
+    def __init__(self, crawler: Any) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.pause_on_429 = settings.getfloat("WAYBACK_429_PAUSE", 60.0)
+        self.backoff_base = settings.getfloat("WAYBACK_BACKOFF_BASE", 5.0)
+        self.max_retries = settings.getint("WAYBACK_MAX_RETRIES", 8)
+        self.paused_until = 0.0
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ArchiveBackoffMiddleware:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        if response.status not in PUSHBACK_STATUSES:
+            return response
+        attempt = request.meta.get("archive_attempt", 0)
+        stats = self.crawler.stats
+        stats.inc_value(f"wayback/pushback/{response.status}")
+        if attempt >= self.max_retries:
+            stats.inc_value("wayback/pushback/gave_up")
+            logger.error("Giving up on %s after %d retries (HTTP %d)", request.url, attempt, response.status)
+            return response
+        default = self.pause_on_429 if response.status == 429 else self.backoff_base * 2**attempt
+        wait = retry_after_seconds(response)
+        self.pause(wait if wait is not None else default, f"HTTP {response.status} on {request.url}")
+        retry = request.replace(dont_filter=True)
+        retry.meta["archive_attempt"] = attempt + 1
+        return retry
+
+    def pause(self, seconds: float, reason: str) -> None:
+        """Stop feeding requests for `seconds`; overlapping pauses extend to the latest end."""
+        from twisted.internet import reactor
+
+        until = time.monotonic() + seconds
+        if until <= self.paused_until:
+            return
+        self.paused_until = until
+        logger.warning("Archive pushback (%s): pausing all requests for %.1f s", reason, seconds)
+        self.crawler.stats.inc_value("wayback/pauses")
+        engine = self.crawler.engine
+        engine.pause()  # nothing new leaves the scheduler...
+        for slot in engine.downloader.slots.values():  # ...and what waits in the download slots waits too
+            slot.lastseen = max(slot.lastseen, until)
+        reactor.callLater(seconds, self._resume, until)
+
+    def _resume(self, until: float) -> None:
+        if until >= self.paused_until:  # a later pause supersedes this one
+            self.crawler.engine.unpause()

@@ -1,0 +1,211 @@
+"""`wayback` against a fake archive on 127.0.0.1, built from the sample blog's pages."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+
+import pytest
+
+from spiders.wayback_cdx import Capture, captures_to_read, parse_cdx, parse_snapshot_url
+from tests.crawling import SITES, CrawlResult, crawl
+from tests.fake_wayback import FakeCapture, FakeWayback
+
+SAMPLE = SITES / "typepad-fr-sample"
+EXPECTED = json.loads((SAMPLE / "expected.json").read_text("utf-8"))
+HOST = "http://exemple.typepad.fr"
+LATE = "20100801120000"
+_COMMENT = re.compile(rb'<a id="c[0-9a-f]+"></a>\s*<div class="comment font-entrybody".*?</p>\s*</div>', re.DOTALL)
+CDX_RATE, SNAPSHOT_RATE = 4.0, 40.0
+
+
+def _without_last_comments(body: bytes, count: int) -> bytes:
+    for match in list(_COMMENT.finditer(body))[-count:][::-1]:
+        body = body[: match.start()] + body[match.end() :]
+    return body
+
+
+def _build_archive() -> tuple[FakeWayback, dict[str, str]]:
+    """Captures of the sample blog; returns the archive and, per post path, the capture to choose."""
+    routes = json.loads((SAMPLE / "headers.json").read_text("utf-8"))
+    captures, chosen = [], {}
+    posts = {p["path"]: p for p in EXPECTED["posts"]}
+    for file in sorted((SAMPLE / "root" / "mon_blog").rglob("*")):
+        if not file.is_file():
+            continue
+        path = "/" + str(file.relative_to(SAMPLE / "root")).removesuffix("index.html")
+        content_type = routes.get(path, {}).get("headers", {}).get("Content-Type", "text/html; charset=utf-8")
+        mimetype = "application/atom+xml" if path.endswith(".xml") else "text/html"
+        body = file.read_bytes()
+        post = posts.get(path)
+        capture = FakeCapture(
+            HOST + path, LATE, 200, mimetype, body, content_type, indexed=bool(post is None or post["in_listings"])
+        )
+        captures.append(capture)
+        chosen[path] = LATE
+        if post and len(post["comments"]) >= 2 and post["in_listings"]:
+            early = post["published"][:10].replace("-", "") + "230000"
+            captures.append(
+                FakeCapture(HOST + path, early, 200, mimetype, _without_last_comments(body, 1), content_type)
+            )
+    # One post whose latest capture lost comments: the earlier, fuller one must win.
+    shrinking = next(p for p in EXPECTED["posts"] if len(p["comments"]) >= 3 and p["in_listings"])
+    full = next(c for c in captures if c.original == HOST + shrinking["path"] and c.timestamp == LATE)
+    captures.append(
+        FakeCapture(
+            full.original, "20100901120000", 200, "text/html", _without_last_comments(full.body, 2), full.content_type
+        )
+    )
+    # One post deleted later: a 404 capture after the good one.
+    deleted_later = EXPECTED["posts"][0]["path"]
+    captures.append(FakeCapture(HOST + deleted_later, "20101101120000", 404, "text/html", b"<h1>404</h1>"))
+    blog = f"{HOST}/mon_blog"
+    captures += [
+        FakeCapture(f"{blog}/2010/02/billet_supprim.html", "20100301120000", 404, "text/html", b"<h1>404</h1>"),
+        FakeCapture(
+            f"{blog}/2010/03/ancien_titre.html",
+            "20100801110000",
+            302,
+            redirect_to=(LATE, HOST + EXPECTED["posts"][10]["path"]),
+        ),
+        FakeCapture(f"{blog}/2010/04/boucle_a.html", LATE, 302, redirect_to=(LATE, f"{blog}/2010/04/boucle_b.html")),
+        FakeCapture(
+            f"{blog}/2010/04/boucle_b.html",
+            LATE,
+            302,
+            redirect_to=(LATE, f"{blog}/2010/04/boucle_a.html"),
+            indexed=False,
+        ),
+        FakeCapture(f"{blog}/.a/6a00d8341c2c7653ef0133f1a2b3c4970b-pi", LATE, 200, "image/jpeg", b"\xff\xd8\xff"),
+    ]
+    chosen[shrinking["path"]] = LATE
+    pushback = [
+        (r"^/cdx/search/cdx\?(?!.*resumeKey)", [(429, "1")]),  # the first index request: wait as told
+        (r"resumeKey", [(503, None)]),  # a later index page: back off, then retry
+        (r"/2010/05/", [(429, None)]),  # a snapshot: no Retry-After, WAYBACK_429_PAUSE applies
+        (r"/2010/06/", [(503, None), (503, None)]),
+    ]
+    return FakeWayback(captures, page_size=25, pushback=pushback), chosen
+
+
+@pytest.fixture(scope="module")
+def wayback_crawl(tmp_path_factory: pytest.TempPathFactory) -> tuple[CrawlResult, FakeWayback, dict[str, str]]:
+    archive, chosen = _build_archive()
+    try:
+        result = crawl(
+            "wayback",
+            tmp_path_factory.mktemp("wayback") / "dataset",
+            {"site": "exemple.typepad.fr/mon_blog/"},
+            WAYBACK_BASE_URL=archive.base,
+            WAYBACK_CDX_RATE=str(CDX_RATE),
+            WAYBACK_SNAPSHOT_RATE=str(SNAPSHOT_RATE),
+            WAYBACK_CDX_PAGE_SIZE="25",
+            WAYBACK_429_PAUSE="1",
+            WAYBACK_BACKOFF_BASE="0.3",
+        )
+    finally:
+        archive.stop()
+    assert result.returncode == 0, result.log[-3000:]
+    return result, archive, chosen
+
+
+def _path(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
+def test_every_post_and_comment_from_the_archive(wayback_crawl) -> None:
+    result, _archive, _chosen = wayback_crawl
+    posts = {_path(p["url"]): p for p in result.rows("posts")}
+    assert sorted(posts) == sorted(p["path"] for p in EXPECTED["posts"])  # the orphan too, via prev/next
+    comments = result.rows("comments")
+    for want in EXPECTED["posts"]:
+        got = posts[want["path"]]
+        assert (got["title"], got["text"]) == (want["title"], want["text"])
+        own = sorted((c for c in comments if c["post_id"] == got["post_id"]), key=lambda c: c["position"])
+        assert [(c["author"], c["text"]) for c in own] == [(c["author"], c["text"]) for c in want["comments"]]
+        assert got["source_kind"] == "wayback" and got["url"].startswith(HOST)
+        assert got["archive_url"].startswith(f"{_archive.base}/web/{got['archive_timestamp']}id_/")
+
+
+def test_the_capture_with_most_comments_is_chosen(wayback_crawl) -> None:
+    result, _archive, chosen = wayback_crawl
+    posts = {_path(p["url"]): p for p in result.rows("posts")}
+    for path, post in posts.items():
+        assert post["archive_timestamp"] == chosen[path], path
+    several = [p for p in posts.values() if p["other_captures"]]
+    assert len(several) >= 10 and all(LATE not in p["other_captures"] for p in several)
+
+
+def test_skips_redirects_and_pushback_are_counted(wayback_crawl) -> None:
+    result, archive, _chosen = wayback_crawl
+    skipped = {_path(row["url"]): row["reason"] for row in result.rows("skipped")}
+    assert skipped["/mon_blog/2010/02/billet_supprim.html"] == "http_404"
+    assert skipped["/mon_blog/2010/04/boucle_a.html"] == "redirect_loop"
+    assert result.stats["wayback/redirects_followed"] == 1  # boucle_a → boucle_b, then back: a loop
+    assert result.stats["wayback/redirect_to_indexed_post"] == 1  # ancien_titre → a post read on its own
+    assert result.stats.get("posts/duplicate", 0) == 0
+    assert archive.requested(".a/6a00d8341") == 0  # images are filtered out at the index
+    assert result.stats["wayback/pushback/429"] == 2 and result.stats["wayback/pushback/503"] == 3
+    assert result.stats["wayback/cdx_pages"] >= 3  # resumeKey paging
+    assert "wayback/pushback/gave_up" not in result.stats
+
+
+def test_requests_never_exceed_the_configured_rates(wayback_crawl) -> None:
+    _result, archive, _chosen = wayback_crawl
+    for kind, rate in (("cdx", CDX_RATE), ("snapshot", SNAPSHOT_RATE)):
+        arrivals = archive.arrivals(kind)
+        gaps = [b - a for a, b in itertools.pairwise(arrivals)]
+        assert gaps and min(gaps) >= 0.8 / rate, (kind, min(gaps))
+        per_second = max(sum(1 for t in arrivals if start <= t < start + 1) for start in arrivals)
+        assert per_second <= rate + 1, (kind, per_second)
+
+
+def test_a_429_pauses_every_request(wayback_crawl) -> None:
+    """After each 429, at most the one request already in flight arrives within the pause (1 s)."""
+    _result, archive, _chosen = wayback_crawl
+    pushed_at = [
+        moment for moment, _kind, path in archive.log if re.search(r"^/cdx/search/cdx\?(?!.*resumeKey)|/2010/05/", path)
+    ][:1] + [moment for moment, _kind, path in archive.log if "/2010/05/" in path][:1]
+    assert len(pushed_at) == 2
+    for moment in pushed_at:
+        within = [m for m, _k, _p in archive.log if moment < m < moment + 0.9]
+        assert len(within) <= 1, within
+
+
+def test_retry_after_header() -> None:
+    from scrapy.http import Response
+
+    from spiders.wayback_throttle import retry_after_seconds
+
+    assert retry_after_seconds(Response("http://x", headers={"Retry-After": "120"})) == 120
+    assert retry_after_seconds(Response("http://x")) is None
+
+
+def test_cdx_parsing_and_capture_rule() -> None:
+    body = json.dumps([["original", "timestamp", "statuscode", "mimetype", "digest", "length"],
+                       ["http://e.fr/b/2010/01/x.html", "20100105000000", "200", "text/html", "A", "10"],
+                       ["http://e.fr/b/2010/01/x.html", "20100601000000", "200", "text/html", "B", "12"],
+                       ["http://e.fr/b/2010/01/x.html", "20100701000000", "200", "text/html", "B", "12"],
+                       ["http://e.fr/b/2010/01/x.html", "20101001000000", "404", "text/html", "C", "3"],
+                       [], ["resume-key-1"]])  # fmt: skip
+    captures, resume = parse_cdx(body)
+    assert resume == "resume-key-1" and len(captures) == 4
+    chosen = captures_to_read(captures, limit=3)
+    assert [c.timestamp for c in chosen] == ["20100701000000", "20100105000000"]  # one per digest, 404 left out
+    assert parse_snapshot_url("https://web.archive.org/web/20100601000000id_/http://e.fr/b/x.html") == (
+        "20100601000000",
+        "http://e.fr/b/x.html",
+    )
+    assert isinstance(chosen[0], Capture)
+
+
+def test_default_rates_are_the_archives_limits() -> None:
+    from scrapy.utils.project import get_project_settings
+
+    from spiders.wayback import CDX_SLOT, SNAPSHOT_SLOT, download_slots
+
+    slots = download_slots(get_project_settings())
+    assert 1 / slots[CDX_SLOT]["delay"] <= 0.4 and slots[CDX_SLOT]["concurrency"] == 1
+    assert 1 / slots[SNAPSHOT_SLOT]["delay"] <= 8  # one start per delay, whatever the concurrency
+    assert slots[CDX_SLOT]["jitter"] == slots[SNAPSHOT_SLOT]["jitter"] == 0
