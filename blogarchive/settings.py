@@ -39,8 +39,10 @@ HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
 DEPTH_PRIORITY = 0
 
 ITEM_PIPELINES = {
+    "pipelines.captures.ChooseCapturePipeline": 90,
     "pipelines.decode.DecodePipeline": 100,
     "pipelines.extract.ExtractPipeline": 200,
+    "pipelines.repair.RepairPipeline": 250,
     "pipelines.dedupe.DedupePipeline": 300,
     "pipelines.skips.SkipCountPipeline": 800,
     "pipelines.parquet.ParquetDatasetPipeline": 900,
@@ -58,5 +60,7 @@ EXTENSIONS = {"blogarchive.extensions.StatsFile": 500}
 STATS_FILE = None
 
 FEED_EXPORT_ENCODING = "utf-8"
+# `-O posts.parquet`: the crawl's posts as one Parquet file with the explicit posts schema.
+FEED_EXPORTERS = {"parquet": "pipelines.exporters.ParquetPostsExporter"}
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"

@@ -15,9 +15,9 @@ def canonical_url(url: str) -> str:
 
 
 def post_id_for(url: str) -> str:
-    """16 hex digits of SHA-1 over host and path: http/https and archive copies agree."""
+    """16 hex digits of SHA-1 over host and path: http/https, ports and archive copies agree."""
     parts = urlsplit(canonical_url(url))
-    key = f"{parts.netloc}{parts.path}"
+    key = f"{parts.hostname or ''}{parts.path}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

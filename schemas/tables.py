@@ -32,7 +32,7 @@ POSTS = Table(
     description="One row per blog post: the article without its comments.",
     primary_key="post_id",
     fields=(
-        Field("post_id", pa.string(), False, "16 hex digits of SHA-1 over the canonical URL's host and path."),
+        Field("post_id", pa.string(), False, "16 hex digits of SHA-1 over the canonical URL's host (no port), path."),
         Field("url", pa.string(), False, "Canonical URL of the post (no fragment, no query)."),
         Field("title", pa.string(), True, "Title as printed; null when the page shows none."),
         Field("author", pa.string(), True, "Author name as printed in the byline; null when absent."),

@@ -1,0 +1,143 @@
+"""Dataset writing at scale: throughput and peak memory of the real `ParquetDatasetPipeline`.
+
+    .venv/bin/python benchmarks/dataset_writing.py                  # 100k and 1M comments
+    .venv/bin/python benchmarks/dataset_writing.py --sizes 20000    # a quick look
+
+Each size runs in its own subprocess, which feeds synthetic posts (10 comments each, French
+text of realistic length) as `ExtractedPost` items to the pipeline, built with a minimal fake
+crawler, closes it (the dataset card included), and reports its own peak RSS. Memory must not
+grow with the crawl: the target is a 1M/100k peak-memory ratio of at most 1.2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMENTS_PER_POST = 10
+TARGET_RATIO = 1.2
+_WORDS = "le blog billet commentaire réseau lecteur été café très première année déjà à côté œuvre".split()
+
+
+def sentence(seed: int, words: int) -> str:
+    return " ".join(_WORDS[(seed * 7 + i * 3) % len(_WORDS)] for i in range(words)).capitalize() + "."
+
+
+# Texts are drawn from a pool made once, so that the time measured is the pipeline's, not ours.
+_POOL = [sentence(seed, 45) for seed in range(997)]
+_ARTICLES = ["\n\n".join(sentence(seed + p, 60) for p in range(4)) for seed in range(101)]
+
+
+def synthetic_posts(comments: int) -> Iterator[Any]:
+    """ExtractedPost items as the pipelines hand them over, generated one at a time."""
+    from blogarchive.items import FetchedPage, FetchedPost
+    from extraction import CommentRecord, DecodedPage, PostRecord
+    from pipelines.stages import ExtractedPost
+
+    fetched_at = datetime(2026, 11, 26, tzinfo=timezone.utc)
+    for number in range(comments // COMMENTS_PER_POST):
+        url = f"http://exemple.typepad.fr/blog/{2008 + number % 5}/{1 + number % 12:02d}/billet-{number}.html"
+        published = datetime(2008, 1, 1, 9, 30) + timedelta(hours=7 * number % 43800)
+        page = FetchedPage(url, 200, {}, b"", fetched_at)
+        decoded = DecodedPage(url=url, text="", charset_used="utf-8", charset_header="utf-8", charset_meta=None)
+        record = PostRecord(
+            url=url,
+            title=f"Billet numéro {number}",
+            text=_ARTICLES[number % len(_ARTICLES)],
+            platform="typepad",
+            author=f"Auteur {number % 3}",
+            published=published,
+            published_raw=f"{published:%d/%m/%Y à %H:%M}",
+            categories=["Vie de blogueur"],
+        )
+        record.comments = [
+            CommentRecord(
+                position=i + 1,
+                text=_POOL[(number * COMMENTS_PER_POST + i) % len(_POOL)],
+                author=f"Lecteur {(number + i) % 997}",
+                published=published + timedelta(hours=i + 1),
+                platform_comment_id=f"6a00d8341c{number:08x}{i:02d}",
+            )
+            for i in range(COMMENTS_PER_POST)
+        ]
+        yield ExtractedPost(FetchedPost(url, [page]), [decoded], record, f"{number:016x}")
+
+
+def run_child(comments: int, folder: Path) -> dict[str, Any]:
+    from scrapy.settings import Settings
+
+    from blogarchive import settings as project_settings
+    from pipelines.parquet import ParquetDatasetPipeline
+
+    class Stats(dict):
+        def inc_value(self, key: str, count: int = 1) -> None:
+            self[key] = self.get(key, 0) + count
+
+        def set_value(self, key: str, value: Any) -> None:
+            self[key] = value
+
+    settings = Settings({"DATASET_DIR": str(folder), "PARQUET_ROW_GROUP_SIZE": project_settings.PARQUET_ROW_GROUP_SIZE})
+    spider = SimpleNamespace(name="benchmark", arguments={"comments": str(comments)})
+    crawler = SimpleNamespace(settings=settings, stats=Stats(), spider=spider)
+    started = time.perf_counter()
+    pipeline = ParquetDatasetPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    for item in synthetic_posts(comments):
+        pipeline.process_item(item)
+    pipeline.close_spider()
+    seconds = time.perf_counter() - started
+    rows = crawler.stats["dataset/posts"] + crawler.stats["dataset/comments"]
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    parts = crawler.stats["dataset/parts_committed"]
+    return {"comments": comments, "rows": rows, "seconds": seconds, "peak_mib": peak_kib / 1024, "parts": parts}
+
+
+def measure(comments: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="bench-dataset-") as folder:
+        command = [sys.executable, __file__, "--child", str(comments), "--folder", folder]
+        done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"child for {comments} comments failed:\n{done.stderr[-3000:]}")
+        return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000], help="comments per run")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        print(json.dumps(run_child(options.child, options.folder)))
+        return
+    print(f"{'comments':>10} {'rows':>10} {'parts':>6} {'seconds':>8} {'rows/s':>9} {'peak MiB':>9}")
+    results = []
+    for size in options.sizes:
+        result = measure(size)
+        results.append(result)
+        rate = result["rows"] / result["seconds"]
+        print(
+            f"{result['comments']:>10} {result['rows']:>10} {result['parts']:>6} {result['seconds']:>8.1f} "
+            f"{rate:>9.0f} {result['peak_mib']:>9.1f}"
+        )
+    if len(results) >= 2:
+        ratio = results[-1]["peak_mib"] / results[0]["peak_mib"]
+        verdict = "ok" if ratio <= TARGET_RATIO else "OVER TARGET"
+        sizes = f"{results[-1]['comments']}/{results[0]['comments']}"
+        print(f"peak memory {sizes}: {ratio:.2f} (target ≤ {TARGET_RATIO}, {verdict})")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))  # run as a script: the project's packages, even uninstalled
+    main()

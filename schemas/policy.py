@@ -1,0 +1,28 @@
+"""What a researcher must know about the text and the people in it, stated once.
+
+The dataset card (`pipelines/card.py`) and `schemas/SCHEMA.md` print these paragraphs as they
+are, so a policy change is made here and reaches every card written after it.
+"""
+
+ENCODING_POLICY = """\
+Text columns (`title`, `author`, `text`, comment `author` and `text`) are normalised the same way
+on every platform, so that two crawls of one page give the same string:
+
+- Unicode NFC; HTML entities decoded (`&eacute;` → `é`, `&nbsp;` → U+00A0).
+- French typography is data and is kept as written: apostrophes (’ or '), guillemets « »,
+  ellipses (… or ...), and the no-break space before `:` `;` `!` `?`.
+- Whitespace is collapsed inside a paragraph; paragraph breaks are kept as one blank line.
+- Pages labelled ISO-8859-1 are decoded as windows-1252, as browsers do (’ œ € … live there).
+- Mojibake (UTF-8 read as windows-1252, `Ã©` for `é`) is repaired field by field with ftfy,
+  and each repair is recorded on its row, so the original reading can be told apart.
+"""
+
+PERSONAL_DATA = """\
+Commenter names (`comments.author`), the links on them (`comments.author_url`) and post bylines
+are personal data under the GDPR, even when they are pseudonyms: they were published by their
+authors on public blogs, and are kept for research on those blogs only. Do not try to
+re-identify people, do not link them to other sources, and do not republish them outside
+research. A person who asks for their comments or name to be removed is heard: delete their rows
+from every copy you keep, and tell whoever gave you the dataset so that the next crawl leaves
+them out.
+"""
