@@ -67,10 +67,29 @@ def render_card(summary: Summary, latest: CrawlInfo | None, has_chart: bool) -> 
         "## Loading\n\n" + _loading_markdown(name),
         "## Deduplication\n\n" + DEDUPE_RULE,
         "## Schema\n\n" + tables_markdown(3),
-        "## Text\n\n" + ENCODING_POLICY.strip(),
+        "## Text\n\n" + ENCODING_POLICY.strip() + "\n\n" + _repairs_markdown(summary),
         "## Personal data\n\n" + PERSONAL_DATA.strip(),
     ]
     return "\n\n".join(sections) + "\n"
+
+
+def _repairs_markdown(summary: Summary) -> str:
+    """What the repair step changed in this folder, and which charsets the pages were in."""
+    lines = ["In this dataset:", ""]
+    for table in ("posts", "comments"):
+        fields = ", ".join(f"`{name}` {rows}" for name, rows in summary.repaired_fields.get(table, []))
+        repaired = summary.repaired_rows.get(table, 0)
+        lines.append(
+            f"- {table}: {repaired} of {summary.rows.get(table, 0)} rows had mojibake repaired"
+            + (f" (rows per field: {fields})" if fields else "")
+        )
+    charsets = ", ".join(f"{name} {count}" for name, count in summary.charsets_used) or "none"
+    lines.append(f"- posts by the charset their bytes were decoded with: {charsets}")
+    lines.append(
+        "- `repaired_fields` and `repairs` on each row say what was changed; `charset_header`, "
+        "`charset_meta`, `charset_used` and `charset_note` what the page declared and what was used."
+    )
+    return "\n".join(lines)
 
 
 def _arguments(info: CrawlInfo) -> str:

@@ -45,6 +45,9 @@ class Summary:
     skipped_by_reason: list[tuple[str, int]]
     source_kinds: dict[str, int]  # posts by where their bytes came from
     runs: list[Run]
+    repaired_rows: dict[str, int] = field(default_factory=dict)  # table → rows with a repaired field
+    repaired_fields: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # table → (field, rows)
+    charsets_used: list[tuple[str, int]] = field(default_factory=list)  # posts by decoding charset
 
 
 @dataclass
@@ -110,7 +113,22 @@ def summarize(folder: Path) -> Summary:
         skipped_by_reason=counts(column(folder, SKIPPED.name, "reason")),
         source_kinds=dict(counts(column(folder, POSTS.name, "source_kind"))),
         runs=runs(folder),
+        repaired_rows={t: _rows_with_repairs(folder, t) for t in (POSTS.name, COMMENTS.name)},
+        repaired_fields={t: counts(_flat(column(folder, t, "repaired_fields"))) for t in (POSTS.name, COMMENTS.name)},
+        charsets_used=counts(column(folder, POSTS.name, "charset_used")),
     )
+
+
+def _flat(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The items of a list column (null-typed when the column is absent)."""
+    return pc.list_flatten(values) if pa.types.is_list(values.type) else values
+
+
+def _rows_with_repairs(folder: Path, table: str) -> int:
+    values = column(folder, table, "repaired_fields")
+    if not pa.types.is_list(values.type):
+        return 0
+    return int(pc.sum(pc.greater(pc.list_value_length(values), 0)).as_py() or 0)
 
 
 def pq_rows(path: Path) -> int:

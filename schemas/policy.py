@@ -12,9 +12,13 @@ on every platform, so that two crawls of one page give the same string:
 - French typography is data and is kept as written: apostrophes (’ or '), guillemets « »,
   ellipses (… or ...), and the no-break space before `:` `;` `!` `?`.
 - Whitespace is collapsed inside a paragraph; paragraph breaks are kept as one blank line.
-- Pages labelled ISO-8859-1 are decoded as windows-1252, as browsers do (’ œ € … live there).
-- Mojibake (UTF-8 read as windows-1252, `Ã©` for `é`) is repaired field by field with ftfy,
-  and each repair is recorded on its row, so the original reading can be told apart.
+- The bytes win over the labels: valid UTF-8 is read as UTF-8 whatever the header or `<meta>`
+  says; otherwise the labels are followed, ISO-8859-1 read as windows-1252 as browsers do (’ œ €
+  … live there); with no label, windows-1252. Numeric references in the C1 range (`&#146;`,
+  `&#156;`) are windows-1252 characters; windows-1252 bytes inside a UTF-8 page are kept as such.
+- Mojibake (UTF-8 read as windows-1252: `Ã©` for `é`, `â€™` for `’`) is repaired field by field
+  with ftfy (quotes, ligatures and full-width characters left as written), and each repair is
+  recorded on its row (`repaired_fields`, `repairs`), so the original reading can be told apart.
 """
 
 PERSONAL_DATA = """\

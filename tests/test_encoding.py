@@ -50,6 +50,9 @@ def test_a_crawl_reads_every_variant_the_same(variant_site, tmp_path: Path) -> N
     assert repaired[0]["post_id"] == posts[paths["utf8_double_encoded_comment"]]["post_id"]
     assert "decode:utf-8" in repaired[0]["repairs"]
     assert result.stats["repair/rows"] == 1 and result.stats["repair/fields/text"] == 1
+    card = (result.dataset / "README.md").read_text("utf-8")
+    assert f"comments: 1 of {len(comments)} rows had mojibake repaired (rows per field: `text` 1)" in card
+    assert "posts: 0 of 7 rows had mojibake repaired" in card
 
 
 def test_scrapy_extract_on_http_urls_reads_every_variant_the_same(variant_site) -> None:
