@@ -7,7 +7,7 @@ from blogarchive import USER_AGENT
 BOT_NAME = "blogarchive"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
-# Project commands: `scrapy extract` (pure extraction on files or URLs).
+# Project commands: `scrapy extract` (pages to JSON), `scrapy validate` and `scrapy describe` (datasets).
 COMMANDS_MODULE = "commands"
 
 # Name the tool and a contact so site owners and archives know who is asking.
@@ -52,8 +52,10 @@ ITEM_PIPELINES = {
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATASET_DIR = None  # None: datasets/<spider>-<blog> under the project root
 DATASETS_ROOT = str(PROJECT_ROOT / "datasets")
-# Rows buffered per Parquet row group: bounds memory whatever the crawl size.
+# Rows per Parquet row group, and posts per committed part: bounds memory whatever the crawl size.
 PARQUET_ROW_GROUP_SIZE = 5000
+# A killed crawl keeps every part committed; at worst it loses the last five minutes of rows.
+PARQUET_COMMIT_SECONDS = 300
 
 # `-s STATS_FILE=stats.json` writes the final crawl stats (skips by reason, counts) as JSON.
 EXTENSIONS = {"blogarchive.extensions.StatsFile": 500}

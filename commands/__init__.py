@@ -1,1 +1,1 @@
-"""Project commands for Scrapy's COMMANDS_MODULE: `scrapy extract` (and later validate, describe)."""
+"""Project commands (Scrapy's COMMANDS_MODULE): `scrapy extract`, `scrapy validate`, `scrapy describe`."""

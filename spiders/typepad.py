@@ -43,6 +43,8 @@ class TypePadSpider(scrapy.Spider):
                 raise ValueError(f"-a {label}={month!r}: expected YYYY-MM, e.g. 2010-06")
         self.home_url = url
         self.since, self.until = since, until
+        # Recorded in every part file's metadata and in the dataset card.
+        self.arguments = {k: v for k, v in (("url", url), ("since", since), ("until", until)) if v}
         self.sample_site: StaticSite | None = None
         self.dataset_name = "typepad-sample" if url is None else None
         self.scope: BlogScope | None = BlogScope.from_home(url) if url else None

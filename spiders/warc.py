@@ -59,6 +59,8 @@ class WarcSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.path = path
         self.scope: BlogScope | None = BlogScope.from_home(url) if url else None
+        # Recorded in every part file's metadata and in the dataset card.
+        self.arguments = {k: v for k, v in (("path", path), ("url", url)) if v}
         # Without a blog to name the dataset after, name it after the archive(s) read.
         self.dataset_name = None if url else f"warc-{archive_name(path or '')}"
 

@@ -85,6 +85,8 @@ class WaybackSpider(scrapy.Spider):
         self.site = site.split("://", 1)[-1]
         self.scope = BlogScope.from_home("http://" + self.site)
         self.since, self.until = since, until
+        # Recorded in every part file's metadata and in the dataset card.
+        self.arguments = {k: v for k, v in (("site", site), ("from", since), ("to", until)) if v}
         self.dataset_name = "wayback-" + self.site.strip("/").replace("/", "_")
         self.captures: dict[str, list[Capture]] = defaultdict(list)
         self.known_posts: set[str] = set()
