@@ -14,9 +14,6 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from pipelines.summary import details, summarize
-from schemas import TABLES
-
 
 class Command(ScrapyCommand):
     requires_project = True
@@ -42,6 +39,11 @@ class Command(ScrapyCommand):
 
 
 def describe_lines(folder: Path, top: int) -> list[str]:
+    # Imported here: Scrapy imports every command module to list the commands, and
+    # pyarrow.dataset (with pandas) would add half a second to every `scrapy` invocation.
+    from pipelines.summary import details, summarize
+    from schemas import TABLES
+
     summary, more = summarize(folder), details(folder, top)
     lines = [f"dataset {folder}"]
     lines.append("rows: " + ", ".join(f"{t.name} {summary.rows[t.name]}" for t in TABLES))

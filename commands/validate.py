@@ -15,8 +15,6 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from pipelines.validation import validate
-
 
 class Command(ScrapyCommand):
     requires_project = True
@@ -29,6 +27,8 @@ class Command(ScrapyCommand):
         return "Check a dataset folder against the schema: types, nulls, keys, references"
 
     def run(self, args: list[str], opts: Namespace) -> None:
+        from pipelines.validation import validate  # here: keeps pyarrow.dataset out of every `scrapy` start
+
         if not args:
             raise UsageError("give the dataset folder to check, e.g. datasets/typepad-sample")
         for folder in args:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 from extraction.dates import find_date
 from extraction.text import inline_text
@@ -43,6 +44,7 @@ class Byline:
     time_only: re.Match[str] | None = None  # "à 18:20" with no day: the day is in a day header
 
 
+@lru_cache(maxsize=8192)  # names repeat across a page (the blog's author, "Anonyme", regulars)
 def clean_author(text: str) -> str | None:
     """A name without the verb before it, the glue after it, or a date ("Posté par X," → "X")."""
     text = text.replace("\xa0", " ").strip()

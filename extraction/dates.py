@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 _FR_MONTHS = {
     "janvier": 1, "janv": 1, "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2, "mars": 3,
@@ -117,6 +118,7 @@ def _worth_trying(text: str) -> list[re.Pattern[str]]:
     return wanted
 
 
+@lru_cache(maxsize=8192)  # bylines are read more than once (byline, its links, the author text)
 def find_date(text: str, month_first: bool = False) -> ParsedDate | None:
     """The first date in `text` (earliest position; the longest reading on a tie).
 
