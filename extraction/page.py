@@ -61,7 +61,7 @@ def group_sibling_runs(root: Element, profile: Profile) -> bool:
     """Wrap each dt+dd run of a dl-style comment list in one div.comment-group element."""
     if profile.group_siblings is None:
         return False
-    add_tokens(".comment-group")
+    add_tokens("comment-group")
     container_css, starter = profile.group_siblings
     changed = False
     for container in every(root, (container_css,)):

@@ -31,18 +31,25 @@ REPAIR = ftfy.TextFixerConfig(
 )
 
 
-# What mojibake and broken text look like, checked before asking ftfy (which is ~50x slower):
-# a UTF-8 lead byte read as windows-1252 (Ã Â â Å …) followed by a continuation byte read the
-# same way (© ™ € ’ «, U+0080–U+00BF); C0/C1 control characters; U+FFFD; lone surrogates.
-_SUSPECT = re.compile(
+# What broken text looks like, checked before asking ftfy (which costs ~50x more per field).
+# Mojibake of Latin text starts with a UTF-8 lead byte read as windows-1252: Ã (é → Ã©), Â
+# (NBSP → Â ), â€ (’ → â€™), Å (œ → Å“), Ä, Ð/Ñ (Cyrillic), ðŸ (emoji). Plain `in` tests are
+# cheap on long articles; the precise pattern then confirms. Control characters, U+FFFD and lone
+# surrogates are broken text whatever the language.
+_LEADS = ("Ã", "Â", "â€", "â„", "Å", "Ä", "Ð", "Ñ", "ðŸ")
+_MOJIBAKE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
-    "|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]"
 )
+_BROKEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 
 
 def looks_broken(text: str) -> bool:
-    return not text.isascii() and _SUSPECT.search(text) is not None
+    if text.isascii():
+        return _BROKEN.search(text) is not None
+    if any(lead in text for lead in _LEADS) and _MOJIBAKE.search(text):
+        return True
+    return _BROKEN.search(text) is not None
 
 
 @dataclass

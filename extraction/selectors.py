@@ -27,6 +27,7 @@ RARE_TAGS = ("time", "abbr", "cite", "dl", "article", "footer")
 # Plain strings (no back-reference to their element): several times cheaper on big pages.
 _ALL_CLASSES = etree.XPath("//@class", smart_strings=False)
 _ALL_IDS = etree.XPath("//@id", smart_strings=False)
+_RARE_TAG_NAMES = etree.XPath("|".join(f"//{tag}" for tag in RARE_TAGS))
 _DOCUMENT_TOKENS: ContextVar[frozenset[str] | None] = ContextVar("document_tokens", default=None)
 
 
@@ -41,15 +42,16 @@ def required_tokens(css: str) -> frozenset[str]:
     ("#x"), and the rare tags that machine dates and comment lists use ("<time")."""
     plain = _BRACKETED.sub("", css)
     tags = {f"<{tag}" for tag in _TAG.findall(plain) if tag in RARE_TAGS}
-    return frozenset({f"{kind}{name}" for kind, name in _TOKEN.findall(plain)} | tags)
+    # Classes are kept bare ("entry"), ids and tags marked ("#comments", "<time"), as in reading().
+    return frozenset({name if kind == "." else f"#{name}" for kind, name in _TOKEN.findall(plain)} | tags)
 
 
 @contextmanager
 def reading(document: Element) -> Iterator[None]:
     """Within this block, selectors skip what `document` cannot match (see the module docstring)."""
-    classes = {f".{token}" for value in _ALL_CLASSES(document) for token in value.split()}
+    classes = set(" ".join(_ALL_CLASSES(document)).split())
     ids = {f"#{value}" for value in _ALL_IDS(document)}
-    tags = {f"<{tag}" for tag in RARE_TAGS if document.find(f".//{tag}") is not None}
+    tags = {f"<{element.tag}" for element in _RARE_TAG_NAMES(document)}
     token = _DOCUMENT_TOKENS.set(frozenset(classes | ids | tags))
     try:
         yield
@@ -58,7 +60,7 @@ def reading(document: Element) -> Iterator[None]:
 
 
 def add_tokens(*tokens: str) -> None:
-    """Markup created while reading (regrouped comment runs) announces its class tokens here."""
+    """Markup created while reading (regrouped comment runs) announces its classes here."""
     current = _DOCUMENT_TOKENS.get()
     if current is not None:
         _DOCUMENT_TOKENS.set(current | frozenset(tokens))
