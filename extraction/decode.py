@@ -56,20 +56,23 @@ def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
 codecs.register_error("blogarchive-cp1252", _cp1252_fallback)
 
 
-def _is_utf8(body: bytes) -> bool:
+def _as_utf8(body: bytes) -> str | None:
     try:
-        body.decode(_UTF8)
+        return body.decode(_UTF8)
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
-def _choose(body: bytes, header: str | None, meta: str | None) -> tuple[str, str]:
+def _is_utf8(body: bytes) -> bool:
+    return _as_utf8(body) is not None
+
+
+def _choose(body: bytes, header: str | None, meta: str | None, valid_utf8: bool) -> tuple[str, str]:
     """(charset, note) by the rules of the module docstring."""
     bom, _ = read_bom(body)
     if bom:
         return resolve_encoding(bom) or bom, "byte-order mark"
-    if not body.isascii() and _is_utf8(body):
+    if valid_utf8 and not body.isascii():
         labelled = {c for c in (header, meta) if c}
         return _UTF8, "" if labelled <= {_UTF8} else f"bytes are UTF-8 (labelled {', '.join(sorted(labelled))})"
     for label, source in ((header, "header"), (meta, "meta")):
@@ -106,8 +109,9 @@ def decode_page(url: str, body: bytes, headers: dict[str, str] | None = None) ->
     content_type = header_value(headers or {}, "Content-Type")
     header = _known(http_content_type_encoding(content_type) if content_type else None)
     meta = _known(html_body_declared_encoding(body))
-    charset, note = _choose(body, header, meta)
-    text, foreign = decode_body(body, charset)
+    as_utf8 = _as_utf8(body)  # decoded once: the test of rule 2 is also the text when it holds
+    charset, note = _choose(body, header, meta, as_utf8 is not None)
+    text, foreign = (as_utf8, 0) if as_utf8 is not None and charset == _UTF8 else decode_body(body, charset)
     if foreign:
         note = f"{note}; {foreign} windows-1252 bytes inside UTF-8".lstrip("; ")
     return DecodedPage(url, _C1_REFERENCE.sub(_c1_as_cp1252, text), charset, header, meta, note, foreign)

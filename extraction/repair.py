@@ -9,26 +9,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
-import ftfy
 
-REPAIR = ftfy.TextFixerConfig(
-    unescape_html=False,  # entities were decoded by the HTML parser; a literal "&amp;" is text
-    remove_terminal_escapes=True,  # ANSI escapes are never text
-    fix_encoding=True,  # the point: "rÃ©seau" → "réseau", "dâ€™Ãªtre" → "d’être"
-    restore_byte_a0=True,  # "Ã " + NBSP lost to space → "à"
-    replace_lossy_sequences=True,  # half-lost UTF-8 sequences become U+FFFD, not more mojibake
-    decode_inconsistent_utf8=True,  # mojibake in one sentence of an otherwise correct field
-    fix_c1_controls=True,  # stray U+0080–U+009F are windows-1252 characters (’ œ €)
-    fix_latin_ligatures=False,  # "ﬁ" as written is kept: typography, not an error
-    fix_character_width=False,  # full-width characters as written are kept
-    uncurl_quotes=False,  # ’ « » “ ” are the author's typography: never flattened to ' and "
-    fix_line_breaks=False,  # our text already has only \n; paragraph breaks are meaningful
-    fix_surrogates=True,  # lone UTF-16 surrogates from broken JavaScript escapes
-    remove_control_chars=True,  # NUL, BEL and friends are never text
-    normalization="NFC",  # the dataset's normal form
-    explain=True,  # which fixes ran: recorded per row
-)
+@cache
+def repair_config() -> Any:
+    """ftfy and its options, imported on the first broken field (most pages have none: the
+    import alone would cost a tenth of a second to every `scrapy extract`)."""
+    import ftfy
+
+    return ftfy, ftfy.TextFixerConfig(
+        unescape_html=False,  # entities were decoded by the HTML parser; a literal "&amp;" is text
+        remove_terminal_escapes=True,  # ANSI escapes are never text
+        fix_encoding=True,  # the point: "rÃ©seau" → "réseau", "dâ€™Ãªtre" → "d’être"
+        restore_byte_a0=True,  # "Ã " + NBSP lost to space → "à"
+        replace_lossy_sequences=True,  # half-lost UTF-8 sequences become U+FFFD, not more mojibake
+        decode_inconsistent_utf8=True,  # mojibake in one sentence of an otherwise correct field
+        fix_c1_controls=True,  # stray U+0080–U+009F are windows-1252 characters (’ œ €)
+        fix_latin_ligatures=False,  # "ﬁ" as written is kept: typography, not an error
+        fix_character_width=False,  # full-width characters as written are kept
+        uncurl_quotes=False,  # ’ « » “ ” are the author's typography: never flattened to ' and "
+        fix_line_breaks=False,  # our text already has only \n; paragraph breaks are meaningful
+        fix_surrogates=True,  # lone UTF-16 surrogates from broken JavaScript escapes
+        remove_control_chars=True,  # NUL, BEL and friends are never text
+        normalization="NFC",  # the dataset's normal form
+        explain=True,  # which fixes ran: recorded per row
+    )
 
 
 # What broken text looks like, checked before asking ftfy (which costs ~50x more per field).
@@ -62,7 +69,8 @@ class RepairLog:
     def repair(self, name: str, text: str | None) -> str | None:
         if not text or not looks_broken(text):
             return text
-        fixed, explanation = ftfy.fix_and_explain(text, config=REPAIR)
+        ftfy, config = repair_config()
+        fixed, explanation = ftfy.fix_and_explain(text, config=config)
         if fixed != text:
             self.fields.append(name)
             steps = [f"{step}:{detail}" for step, detail in explanation or []] or ["normalize:NFC"]

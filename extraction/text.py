@@ -23,9 +23,10 @@ _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # ASCII whitespace only: NBSP is text
 
 
 def _walk(element: Element, out: list[str], skip: Collection[Element], top: bool = False) -> None:
+    """Text pieces and break markers of `element`; the top element's own tail is its parent's text."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in SKIPPED_TAGS or (element in skip and not top):  # the element read is never skipped
-        if element.tail:
+        if element.tail and not top:
             out.append(element.tail)
         return
     block = tag in BLOCK_TAGS
@@ -39,7 +40,7 @@ def _walk(element: Element, out: list[str], skip: Collection[Element], top: bool
         _walk(child, out, skip)
     if block:
         out.append(_PARAGRAPH)
-    if element.tail:
+    if element.tail and not top:
         out.append(element.tail)
 
 
@@ -48,21 +49,9 @@ def text_of(*elements: Element, skip: Collection[Element] = ()) -> str:
     out: list[str] = []
     for element in elements:
         out.append(_PARAGRAPH)
-        for child_text in _subtree(element, skip):
-            out.append(child_text)
+        _walk(element, out, skip, top=True)
         out.append(_PARAGRAPH)
     return normalise_text("".join(out))
-
-
-def _subtree(element: Element, skip: Collection[Element]) -> list[str]:
-    """The walk of one element without its tail (the tail belongs to the parent's text)."""
-    out: list[str] = []
-    tail, element.tail = element.tail, None
-    try:
-        _walk(element, out, skip, top=True)
-    finally:
-        element.tail = tail
-    return out
 
 
 def normalise_text(raw: str) -> str:
