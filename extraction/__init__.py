@@ -5,6 +5,7 @@ No crawling here. Spiders, `scrapy extract` and tests all call these functions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from extraction.decode import DecodedPage, decode_page
@@ -24,6 +25,8 @@ from extraction.records import CommentRecord, NotAPost, PostRecord
 from extraction.selectors import reading
 from extraction.tree import Element, parse_html
 
+_URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{2})/")
+
 __all__ = ["CommentRecord", "DecodedPage", "NotAPost", "PostRecord", "decode_page", "extract_post"]
 
 
@@ -39,9 +42,11 @@ def extract_post(pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
     with reading(root):
         profile = detect_profile(root)
         if profile is None:
-            return _extract_generic(root, pages)
-        group_sibling_runs(root, profile)
-        return _extract(root, pages, profile)
+            result = _extract_generic(root, pages)
+        else:
+            group_sibling_runs(root, profile)
+            result = _extract(root, pages, profile)
+    return _with_month(result) if isinstance(result, PostRecord) else result
 
 
 def _extract(root: Element, pages: Sequence[DecodedPage], profile: Profile) -> PostRecord | NotAPost:
@@ -84,6 +89,18 @@ def _extract_generic(root: Element, pages: Sequence[DecodedPage]) -> PostRecord 
         if page_root is not None:
             comments.extend(read_generic_comments(find_comment_blocks(page_root), page_root, page.url))
     post.comments = _renumbered(comments)
+    return post
+
+
+def _with_month(post: PostRecord) -> PostRecord:
+    """The month of publication, from the date read or, failing that, from the permalink's
+    `/YYYY/MM/` (MT and TypePad put it there): posts-per-month counts need no exact date."""
+    if post.published is not None:
+        post.published_month = f"{post.published:%Y-%m}"
+    else:
+        match = _URL_MONTH.search(post.url)
+        if match and 1 <= int(match[2]) <= 12:
+            post.published_month = f"{match[1]}-{match[2]}"
     return post
 
 

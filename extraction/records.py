@@ -31,6 +31,7 @@ class PostRecord:
     author: str | None = None
     published: datetime | None = None
     published_raw: str | None = None
+    published_month: str | None = None  # YYYY-MM: from `published`, else from the URL's /YYYY/MM/
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     comment_count_announced: int | None = None

@@ -42,6 +42,7 @@ def post_row(item: ExtractedPost) -> dict[str, Any]:
         "author": record.author,
         "published": record.published,
         "published_raw": record.published_raw,
+        "published_month": record.published_month,
         "text": record.text,
         "categories": record.categories,
         "tags": record.tags,

@@ -100,8 +100,9 @@ def summarize(folder: Path) -> Summary:
     first = last = None
     if len(dated):
         first, last = pc.min(dated).as_py(), pc.max(dated).as_py()
-        by_month = dict(counts(pc.strftime(dated, format="%Y-%m")))
-        per_month = [(m, by_month.get(m, 0)) for m in months_between(f"{first:%Y-%m}", f"{last:%Y-%m}")]
+    by_month = dict(counts(_months(folder)))
+    if by_month:
+        per_month = [(m, by_month.get(m, 0)) for m in months_between(min(by_month), max(by_month))]
     return Summary(
         folder=folder,
         rows=rows,
@@ -117,6 +118,20 @@ def summarize(folder: Path) -> Summary:
         repaired_fields={t: counts(_flat(column(folder, t, "repaired_fields"))) for t in (POSTS.name, COMMENTS.name)},
         charsets_used=counts(column(folder, POSTS.name, "charset_used")),
     )
+
+
+def _months(folder: Path) -> pa.ChunkedArray:
+    """Each post's YYYY-MM: published_month (the URL's /YYYY/MM/ when no date is printed), else
+    the month of published (parts written before published_month existed)."""
+    dataset = table_dataset(folder, POSTS.name)
+    if dataset is None or "published" not in dataset.schema.names:
+        return pa.chunked_array([], pa.string())
+    names = [n for n in ("published_month", "published") if n in dataset.schema.names]
+    table = dataset.to_table(columns=names)
+    from_dates = pc.strftime(table.column("published"), format="%Y-%m")
+    if "published_month" not in names:
+        return from_dates
+    return pc.coalesce(table.column("published_month"), from_dates)
 
 
 def _flat(values: pa.ChunkedArray) -> pa.ChunkedArray:

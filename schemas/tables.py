@@ -38,6 +38,7 @@ POSTS = Table(
         Field("author", pa.string(), True, "Author name as printed in the byline; null when absent."),
         Field("published", WALL_CLOCK, True, "Publication time as printed (blog-local, no zone); null if none."),
         Field("published_raw", pa.string(), True, "The date string the page printed, or the ISO machine date."),
+        Field("published_month", pa.string(), True, "YYYY-MM from published or the URL (/YYYY/MM/); null if neither."),
         Field("text", pa.string(), False, "Article text, paragraphs separated by a blank line, NFC."),
         Field("categories", pa.list_(pa.string()), False, "Category names in page order; empty when none."),
         Field("tags", pa.list_(pa.string()), False, "Tags (keywords) in page order; empty when none."),

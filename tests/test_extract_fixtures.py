@@ -53,6 +53,7 @@ def test_fixture_page(name: str) -> None:
     assert got.title == want["title"]
     assert got.author == want["author"]
     assert got.published == _wall_clock(want["published"])
+    assert got.published_month == want.get("published_month", (want["published"] or "")[:7] or None)
     for key in ("categories", "tags"):
         if key in want:
             assert getattr(got, key) == want[key], key
