@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 
 import pytest
 
 from blogarchive.static_site import StaticSite
 from tests.crawling import SITES
+
+# Hugging Face `datasets` reads these when imported: tests never reach its hub (nor any network).
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 
 @pytest.fixture
