@@ -74,20 +74,21 @@ def _extract_generic(root: Element, pages: Sequence[DecodedPage]) -> PostRecord 
     we have no profile for is reported as such, and anything else as not a post.
     """
     blocks = find_comment_blocks(root)
-    comments = read_generic_comments(blocks, root, pages[0].url)
+    month_first = is_english(root)
+    comments = read_generic_comments(blocks, pages[0].url, month_first)
     generator = page_generator(root)
     if not comments:
         if generator and not any(g in generator for p in PROFILES for g in p.generators):
             return NotAPost("unsupported_platform", f"generator {generator!r}: no template family reads it")
         return NotAPost("not_a_post", "no post markup of a known template family, no dated comment blocks")
     containers = {block.getparent() for block, _byline in blocks}
-    post = read_generic_article(root, canonical_url(pages[0].url), containers | {b for b, _ in blocks})
+    post = read_generic_article(root, canonical_url(pages[0].url), containers | {b for b, _ in blocks}, month_first)
     if isinstance(post, NotAPost):
         return post
     for page in pages[1:]:
         page_root = parse_html(page.text)
         if page_root is not None:
-            comments.extend(read_generic_comments(find_comment_blocks(page_root), page_root, page.url))
+            comments.extend(read_generic_comments(find_comment_blocks(page_root), page.url, month_first))
     post.comments = _renumbered(comments)
     return post
 

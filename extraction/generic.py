@@ -16,6 +16,7 @@ from lxml import etree
 from extraction.bylines import TIME_OF_DAY, Byline, read_byline, with_day_header
 from extraction.counts import announced_in
 from extraction.dates import find_date
+from extraction.page import comment_id
 from extraction.records import CommentRecord, NotAPost, PostRecord
 from extraction.text import SKIPPED_TAGS, inline_text, text_of
 from extraction.tree import Element, text_content
@@ -95,8 +96,9 @@ def find_comment_blocks(root: Element) -> list[tuple[Element, Element]]:
     return best
 
 
-def read_generic_comments(blocks: list[tuple[Element, Element]], root: Element, page_url: str) -> list[CommentRecord]:
-    month_first = (root.get("lang") or "").startswith("en")
+def read_generic_comments(
+    blocks: list[tuple[Element, Element]], page_url: str, month_first: bool
+) -> list[CommentRecord]:
     records = []
     for block, byline_element in blocks:
         byline = read_byline(byline_element, None, month_first)
@@ -108,29 +110,18 @@ def read_generic_comments(blocks: list[tuple[Element, Element]], root: Element, 
                 author_url=byline.author_url,
                 published=byline.published,
                 published_raw=byline.published_raw,
-                platform_comment_id=_own_id(block),
+                platform_comment_id=comment_id(block),
                 page_url=page_url,
             )
         )
     return records
 
 
-def _own_id(block: Element) -> str | None:
-    """From the block's id, or the anchor just before it (`<a id="c3891044"></a>`, Hautetfort, MT3)."""
-    previous = block.getprevious()
-    anchors = [block.get("id"), *((previous.get("id"), previous.get("name")) if previous is not None else ())]
-    for anchor in anchors:
-        match = re.fullmatch(r"(?:comment|c)[-_]?(\d+)", anchor or "")
-        if match:
-            return match[1]
-    return None
-
-
 def _paragraph_weight(element: Element) -> int:
     return sum(len(text_content(p)) for p in element if p.tag in ("p", "blockquote", "ul", "ol", "pre"))
 
 
-def read_generic_article(root: Element, url: str, excluded: set[Element]) -> PostRecord | NotAPost:
+def read_generic_article(root: Element, url: str, excluded: set[Element], month_first: bool) -> PostRecord | NotAPost:
     """The densest paragraph block outside comments and page chrome, with its title and byline."""
     candidates = [
         e
@@ -153,7 +144,7 @@ def read_generic_article(root: Element, url: str, excluded: set[Element]) -> Pos
     ]
     title = _title(root, body)
     byline_element = _post_byline(title, body)
-    byline = read_byline(byline_element, None, (root.get("lang") or "").startswith("en"))
+    byline = read_byline(byline_element, None, month_first)
     if byline.published is not None and not re.search(r"\d[h:]\d", byline.published_raw or ""):
         footer = Byline(time_only=TIME_OF_DAY.search(_time_after(body) or ""))
         with_day_header(footer, byline.published_raw)

@@ -25,6 +25,7 @@ from extraction.text import inline_text, text_of
 from extraction.tree import Element
 
 _COMMENT_ID = re.compile(r"^(?:div-|li-)?(?:comment[-_]?|c)(\w+?)(?:-content)?$")
+_ANCHOR_ID = re.compile(r"(?:comment[-_]?|c)(\d+)")  # digits only: `<a id="comments">` is no id
 _FRAGMENT_ID = re.compile(r"#(?:comment[-_]?|c)(\w+)$")
 
 
@@ -151,12 +152,19 @@ def best_title(root: Element, entry: Element, profile: Profile) -> Element | Non
 
 
 def comment_id(element: Element) -> str | None:
-    """The page's own id of a comment: `comment-123`, TypePad XIDs, Blogger `c123`, Canalblog `comment_123`."""
+    """The page's own id of a comment: `comment-123`, TypePad XIDs, Blogger `c123`, Canalblog
+    `comment_123`, on the element or its wrapper, else on the anchor just before it (Hautetfort,
+    MT3: `<a id="c000123"></a>`)."""
     for candidate in (element, element.getparent()):
         if candidate is not None:
             match = _COMMENT_ID.match(candidate.get("id") or "")
-            if match:
+            if match and any(ch.isdigit() for ch in match[1]):  # "comments" is a container, not an id
                 return match[1]
+    previous = element.getprevious()
+    for anchor in (previous.get("id"), previous.get("name")) if previous is not None else ():
+        match = _ANCHOR_ID.fullmatch(anchor or "")
+        if match:
+            return match[1]
     return None
 
 

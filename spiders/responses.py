@@ -26,9 +26,7 @@ def is_html(response: Response) -> bool:
 
 
 def is_truncated(response: Response) -> bool:
-    """Scrapy's data-loss flag (fewer bytes than announced), or an HTML page with no end."""
-    if "dataloss" in response.flags:
-        return True
+    """An HTML page with no end (the data-loss flag, fewer bytes than announced, is checked first)."""
     tail = response.body[-_TAIL_BYTES:]
     return not any(marker in tail for marker in _END_MARKERS)
 

@@ -102,3 +102,14 @@ def test_each_date_form_has_a_fixture(form: str, name: str) -> None:
     assert isinstance(got, PostRecord)
     dates = [got.published, *(c.published for c in got.comments)]
     assert dates == [_wall_clock(want["published"]), *(_wall_clock(c["published"]) for c in want["comments"])]
+
+
+def test_a_comments_container_id_is_not_a_comment_id() -> None:
+    """`div#comments` around id-less comments must not give them all the id "s" (and merge them)."""
+    from extraction.page import comment_id
+    from extraction.tree import parse_html
+
+    root = parse_html('<div id="comments"><div class="c">a</div><a id="c123"></a><div class="c">b</div></div>')
+    first, second = root.iter("div").__next__().findall("div")
+    assert comment_id(first) is None
+    assert comment_id(second) == "123"
