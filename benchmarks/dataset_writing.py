@@ -4,8 +4,8 @@
     .venv/bin/python benchmarks/dataset_writing.py --sizes 20000    # a quick look
 
 Each size runs in its own subprocess, which feeds synthetic posts (10 comments each, French
-text of realistic length) as `ExtractedPost` items to the pipeline, built with a minimal fake
-crawler, closes it (the dataset card included), and reports its own peak RSS. Memory must not
+text of realistic length) as `ReadPost` items to the pipeline, built with a minimal fake
+crawler, closes it, writes the dataset card, and reports its own peak RSS. Memory must not
 grow with the crawl: the target is a 1M/100k peak-memory ratio of at most 1.2.
 """
 
@@ -40,16 +40,16 @@ _ARTICLES = ["\n\n".join(sentence(seed + p, 60) for p in range(4)) for seed in r
 
 
 def synthetic_posts(comments: int) -> Iterator[Any]:
-    """ExtractedPost items as the pipelines hand them over, generated one at a time."""
-    from blogarchive.items import FetchedPage, FetchedPost
+    """ReadPost items as the reader hands them over, generated one at a time."""
+    from blogarchive.items import RawPage
     from extraction import CommentRecord, DecodedPage, PostRecord
-    from pipelines.stages import ExtractedPost
+    from extraction.records import ReadPage, ReadPost
 
     fetched_at = datetime(2026, 11, 26, tzinfo=timezone.utc)
     for number in range(comments // COMMENTS_PER_POST):
         url = f"http://exemple.typepad.fr/blog/{2008 + number % 5}/{1 + number % 12:02d}/billet-{number}.html"
         published = datetime(2008, 1, 1, 9, 30) + timedelta(hours=7 * number % 43800)
-        page = FetchedPage(url, 200, {}, b"", fetched_at)
+        page = RawPage(url, 200, {}, b"", fetched_at)
         decoded = DecodedPage(url=url, text="", charset_used="utf-8", charset_header="utf-8", charset_meta=None)
         record = PostRecord(
             url=url,
@@ -71,13 +71,14 @@ def synthetic_posts(comments: int) -> Iterator[Any]:
             )
             for i in range(COMMENTS_PER_POST)
         ]
-        yield ExtractedPost(FetchedPost(url, [page]), [decoded], record, f"{number:016x}")
+        yield ReadPost(f"{number:016x}", record, [ReadPage(page, decoded, 1)])
 
 
 def run_child(comments: int, folder: Path) -> dict[str, Any]:
     from scrapy.settings import Settings
 
     from blogarchive import settings as project_settings
+    from blogarchive.extensions import DatasetCard
     from pipelines.parquet import ParquetDatasetPipeline
 
     class Stats(dict):
@@ -87,7 +88,16 @@ def run_child(comments: int, folder: Path) -> dict[str, Any]:
         def set_value(self, key: str, value: Any) -> None:
             self[key] = value
 
-    settings = Settings({"DATASET_DIR": str(folder), "PARQUET_ROW_GROUP_SIZE": project_settings.PARQUET_ROW_GROUP_SIZE})
+        def get_value(self, key: str, default: Any = None) -> Any:
+            return self.get(key, default)
+
+    settings = Settings(
+        {
+            "DATASET_DIR": str(folder),
+            "PARQUET_ROW_GROUP_SIZE": project_settings.PARQUET_ROW_GROUP_SIZE,
+            "PARQUET_COMMIT_SECONDS": project_settings.PARQUET_COMMIT_SECONDS,
+        }
+    )
     spider = SimpleNamespace(name="benchmark", arguments={"comments": str(comments)})
     crawler = SimpleNamespace(settings=settings, stats=Stats(), spider=spider)
     started = time.perf_counter()
@@ -96,6 +106,7 @@ def run_child(comments: int, folder: Path) -> dict[str, Any]:
     for item in synthetic_posts(comments):
         pipeline.process_item(item)
     pipeline.close_spider()
+    DatasetCard(crawler).spider_closed()
     seconds = time.perf_counter() - started
     rows = crawler.stats["dataset/posts"] + crawler.stats["dataset/comments"]
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux

@@ -1,7 +1,12 @@
-"""What a spider hands to the pipelines: the fetched bytes of one post, untouched.
+"""The one contract between sources and everything after them.
 
-Spiders only navigate; everything that reads a page happens in the pipelines, so every source
-(live site, Wayback Machine, WARC file) yields these same two shapes.
+Every source (live site, Wayback Machine, WARC file, and the export files that come next) yields
+`PostCaptures`: all captures of one post, each an unordered bag of raw pages (the permalink page
+and whatever comment pages the source could get, bytes and headers untouched). Pages that are no
+post at all (a listing that answered 404, a damaged archive file) are a `SkippedPage`. Nothing
+here reads a page: `extraction.reader.read_post` does, the same way for every source.
+
+No Scrapy import: extraction, commands and tests use these types outside a crawl.
 """
 
 from __future__ import annotations
@@ -11,57 +16,70 @@ from datetime import datetime
 
 
 @dataclass
-class FetchedPage:
-    """One HTTP response as it arrived: the post page itself or one of its comment pages."""
+class RawPage:
+    """One HTTP response as it arrived, with where its bytes came from."""
 
-    url: str
+    url: str  # the page's own (original) URL, never an archive's snapshot URL
     status: int
     headers: dict[str, str]
     body: bytes
     fetched_at: datetime
-    truncated: bool = False
-    # Provenance of the bytes: where they were read from, beyond the URL.
-    source_kind: str = "live"  # live | wayback | warc | export
+    truncated: bool = False  # the transport says bytes are missing (data loss, WARC-Truncated)
+    source_kind: str = "live"  # a value of schemas.enums.SOURCE_KINDS
     archive_timestamp: str | None = None
     archive_url: str | None = None  # the snapshot URL the bytes were read from (Wayback)
     source_file: str | None = None
     source_offset: int | None = None
 
+    @property
+    def timestamp(self) -> str:
+        """When these bytes were captured (YYYYMMDDhhmmss): archive time, else fetch time."""
+        return self.archive_timestamp or f"{self.fetched_at:%Y%m%d%H%M%S}"
+
     def __repr__(self) -> str:  # logs show which page, not its bytes
-        return f"FetchedPage({self.url!r}, status={self.status}, {len(self.body)} bytes)"
+        return f"RawPage({self.url!r}, status={self.status}, {len(self.body)} bytes)"
 
 
 @dataclass
-class FetchedPost:
-    """A post permalink page and its extra comment pages, in page order."""
+class MissingPage:
+    """A comment page the source tried to get and could not: kept on the post, counted."""
 
     url: str
-    pages: list[FetchedPage]
-    comment_pages_missing: list[str] = field(default_factory=list)
-
-    @property
-    def first(self) -> FetchedPage:
-        return self.pages[0]
+    reason: str  # a skip reason code (http_404, download_error/…, not_captured)
+    detail: str = ""
 
 
 @dataclass
-class FetchedCaptures:
-    """Several archived captures of one post: the pipelines keep the one with the most comments.
+class Capture:
+    """One state of a post: its permalink page and the comment pages read with it.
 
-    A later capture usually carries more comments, but not always (a blog closed to comments, a
-    capture cut short); the choice needs the extraction, so it is made in pipelines/captures.py.
+    `pages` may come in any order; the reader numbers them from their URLs. `missing` lists the
+    comment pages the source asked for and did not get; pages it never asked for but that the
+    numbering shows are absent are found by the reader.
     """
 
+    pages: list[RawPage]
+    missing: list[MissingPage] = field(default_factory=list)
+
+    @property
+    def timestamp(self) -> str:
+        return self.pages[0].timestamp
+
+
+@dataclass
+class PostCaptures:
+    """Every capture a source has of one post (one for a live site, several for archives)."""
+
     url: str
-    captures: list[FetchedPost]
-    skipped: list[SkippedPage] = field(default_factory=list)  # captures that could not be read
+    captures: list[Capture]
+    unreadable: list[SkippedPage] = field(default_factory=list)  # captures the source could not even get
 
 
 @dataclass
 class SkippedPage:
     """A page that yielded no post, and why: counted in the stats and kept in the dataset.
 
-    `reason` is a short code (`http_404`, `truncated`, `not_a_post`, ...) so counts group cleanly;
+    `reason` is a code declared in `schemas.enums.SKIP_REASONS`, so counts group cleanly;
     `detail` is the human sentence for the log.
     """
 

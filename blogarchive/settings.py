@@ -29,24 +29,19 @@ DOWNLOAD_FAIL_ON_DATALOSS = False
 HTTPERROR_ALLOW_ALL = True
 RETRY_HTTP_CODES = [502, 503, 504, 522, 524, 408, 429]
 
-# Scrapy's HTTP cache is off by default; `-s HTTPCACHE_ENABLED=1` replays a crawl from disk.
-HTTPCACHE_ENABLED = False
-HTTPCACHE_DIR = "httpcache"
+# `-s HTTPCACHE_ENABLED=1` replays a crawl from disk; pushback and server errors are never cached.
 HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
 
-# Depth-first order keeps a post's comment pages next to the post, so few half-built posts
-# wait in memory (or in JOBDIR) at any time.
-DEPTH_PRIORITY = 0
-
+# Each pipeline takes one item type: PostCaptures | SkippedPage in, ReadPost | SkippedPage on.
 ITEM_PIPELINES = {
-    "pipelines.captures.ChooseCapturePipeline": 90,
-    "pipelines.decode.DecodePipeline": 100,
-    "pipelines.extract.ExtractPipeline": 200,
-    "pipelines.repair.RepairPipeline": 250,
-    "pipelines.dedupe.DedupePipeline": 300,
-    "pipelines.skips.SkipCountPipeline": 800,
-    "pipelines.parquet.ParquetDatasetPipeline": 900,
+    "pipelines.read.ReadPostPipeline": 100,  # the one reader: captures -> post and comments
+    "pipelines.dedupe.DedupePipeline": 300,  # one row per post per dataset folder
+    "pipelines.skips.SkipCountPipeline": 800,  # every skip counted and logged
+    "pipelines.parquet.ParquetDatasetPipeline": 900,  # crash-safe Parquet parts
 }
+
+# Platform profiles beyond the built-in ones (extraction/platforms/): modules defining PROFILES.
+PLATFORM_MODULES: list[str] = []
 
 # Where each crawl writes its dataset; `-s DATASET_DIR=...` overrides it.
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -57,9 +52,29 @@ PARQUET_ROW_GROUP_SIZE = 5000
 # A killed crawl keeps every part committed; at worst it loses the last five minutes of rows.
 PARQUET_COMMIT_SECONDS = 300
 
+EXTENSIONS = {
+    "blogarchive.extensions.JobdirGuard": 100,  # a JOBDIR a killed run left is reset before use
+    "blogarchive.extensions.DatasetCard": 400,  # the card, once the parts are committed
+    "blogarchive.extensions.StatsFile": 500,
+}
 # `-s STATS_FILE=stats.json` writes the final crawl stats (skips by reason, counts) as JSON.
-EXTENSIONS = {"blogarchive.extensions.StatsFile": 500}
 STATS_FILE = None
+
+# Archives (Wayback, WARC): the most recent distinct captures of a post handed to the reader,
+# which keeps the one with the most comments (extraction/reader.py).
+CAPTURES_PER_POST = 3
+
+# The Wayback Machine (spiders/wayback.py). Rates are the limits the Internet Archive asks for
+# (edgi's client: 80 % of the hard limits); `WAYBACK_BASE_URL` points at a mirror or a test archive.
+WAYBACK_BASE_URL = "https://web.archive.org"
+WAYBACK_CDX_RATE = 0.4  # index requests per second, one at a time
+WAYBACK_SNAPSHOT_RATE = 8.0  # snapshot requests per second, two at a time
+WAYBACK_CDX_PAGE_SIZE = 5000  # CDX rows per page (resumeKey paging beyond)
+WAYBACK_CDX_FILTERS = ["!mimetype:image/.*"]  # images hold no post
+WAYBACK_REDIRECT_WINDOW_HOURS = 24.0  # an archived redirect is followed to a capture this close in time
+WAYBACK_429_PAUSE = 60.0  # seconds every request waits after a 429 without Retry-After
+WAYBACK_BACKOFF_BASE = 5.0  # a 5xx waits BASE x 2^attempt seconds before the retry
+WAYBACK_MAX_RETRIES = 8  # then the answer is recorded as skipped
 
 FEED_EXPORT_ENCODING = "utf-8"
 # `-O posts.parquet`: the crawl's posts as one Parquet file with the explicit posts schema.

@@ -41,7 +41,7 @@ class Command(ScrapyCommand):
 def describe_lines(folder: Path, top: int) -> list[str]:
     # Imported here: Scrapy imports every command module to list the commands, and
     # pyarrow.dataset (with pandas) would add half a second to every `scrapy` invocation.
-    from pipelines.summary import details, summarize
+    from dataset_folder.summary import details, summarize
     from schemas import TABLES
 
     summary, more = summarize(folder), details(folder, top)

@@ -3,7 +3,9 @@
 One JSON object per input on stdout, in input order: the post's fields under the Parquet column
 names plus a `comments` list, or an object with an `error` field when the input is not a post.
 Local files are read directly; http(s) URLs are fetched through Scrapy with the project's
-settings (User-Agent, robots.txt).
+settings (User-Agent, robots.txt), and nothing is written: no dataset, no card. Both go through
+`extraction.reader.read_post`, the reader every crawl uses, so what it prints is what a crawl
+writes.
 """
 
 from __future__ import annotations
@@ -22,9 +24,12 @@ from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.exceptions import UsageError
 from w3lib.url import is_url
 
-from blogarchive.items import FetchedPage, FetchedPost
-from pipelines.process import as_record, read_post
-from spiders.responses import fetched_page, problem_with
+from blogarchive.items import Capture, PostCaptures, RawPage, SkippedPage
+from dataset_folder.rows import comment_rows, post_row, skipped_row
+from extraction.platforms import load_modules
+from extraction.reader import read_post
+from extraction.records import ReadPost
+from spiders.pages import raw_page
 
 
 class Command(ScrapyCommand):
@@ -53,6 +58,7 @@ class Command(ScrapyCommand):
         )
 
     def run(self, args: list[str], opts: Namespace) -> None:
+        load_modules(self.settings.getlist("PLATFORM_MODULES"))
         if not args:
             raise UsageError("give at least one file or URL")
         if opts.url and (len(args) != 1 or is_url(args[0])):
@@ -64,11 +70,15 @@ class Command(ScrapyCommand):
             sys.stdout.write(json.dumps({"input": arg, **record}, ensure_ascii=False, default=_json_default) + "\n")
         sys.stdout.flush()
 
-    def fetch_urls(self, urls: list[str]) -> dict[str, FetchedPost | dict]:
-        """Download every URL in one Scrapy run; failures become error records."""
+    def fetch_urls(self, urls: list[str]) -> dict[str, PostCaptures | dict]:
+        """Download every URL in one Scrapy run; failures become error records. The run has no
+        item pipelines and no dataset extensions: the project's settings would otherwise write a
+        dataset folder (command-line priority, so they win over settings.py)."""
         if not urls:
             return {}
-        results: dict[str, FetchedPost | dict] = {}
+        for name in ("ITEM_PIPELINES", "EXTENSIONS"):
+            self.settings.set(name, {}, priority="cmdline")
+        results: dict[str, PostCaptures | dict] = {}
 
         class FetchSpider(scrapy.Spider):
             name = "extract-fetch"
@@ -79,11 +89,7 @@ class Command(ScrapyCommand):
                     yield scrapy.Request(url, dont_filter=True, cb_kwargs={"arg": url}, errback=self.failed)
 
             def parse(self, response: scrapy.http.Response, arg: str) -> None:
-                problem = problem_with(response)
-                if problem:
-                    results[arg] = {"url": response.url, "error": problem[0], "detail": problem[1]}
-                else:
-                    results[arg] = FetchedPost(url=response.url, pages=[fetched_page(response)])
+                results[arg] = PostCaptures(url=response.url, captures=[Capture([raw_page(response)])])
 
             def failed(self, failure: Any) -> None:
                 arg = failure.request.cb_kwargs["arg"]
@@ -97,7 +103,7 @@ class Command(ScrapyCommand):
         return results
 
 
-def read_file(path: Path, url: str | None, sidecar: bool) -> FetchedPost | dict:
+def read_file(path: Path, url: str | None, sidecar: bool) -> PostCaptures | dict:
     """A local file as a fetched page: its bytes, and the URL and headers it was served with."""
     if not path.is_file():
         return {"url": None, "error": "unreadable", "detail": f"no such file: {path}"}
@@ -107,7 +113,7 @@ def read_file(path: Path, url: str | None, sidecar: bool) -> FetchedPost | dict:
         meta = json.loads(side.read_text("utf-8"))
         url = url or meta.get("url")
         headers = meta.get("headers") or {}
-    page = FetchedPage(
+    page = RawPage(
         url=url or path.resolve().as_uri(),
         status=200,
         headers=headers,
@@ -116,7 +122,15 @@ def read_file(path: Path, url: str | None, sidecar: bool) -> FetchedPost | dict:
         source_kind="file",
         source_file=str(path),
     )
-    return FetchedPost(url=page.url, pages=[page])
+    return PostCaptures(url=page.url, captures=[Capture([page])])
+
+
+def as_record(result: ReadPost | SkippedPage) -> dict[str, Any]:
+    """The post row with its comment rows under `comments`, or the skip as an `error`."""
+    if isinstance(result, SkippedPage):
+        row = skipped_row(result)
+        return {"url": row["url"], "error": row["reason"], "detail": row["detail"], "status": row["status"]}
+    return {**post_row(result), "comments": comment_rows(result)}
 
 
 def _json_default(value: Any) -> Any:

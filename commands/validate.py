@@ -27,7 +27,7 @@ class Command(ScrapyCommand):
         return "Check a dataset folder against the schema: types, nulls, keys, references"
 
     def run(self, args: list[str], opts: Namespace) -> None:
-        from pipelines.validation import validate  # here: keeps pyarrow.dataset out of every `scrapy` start
+        from dataset_folder.validation import validate  # here: keeps pyarrow.dataset out of every `scrapy` start
 
         if not args:
             raise UsageError("give the dataset folder to check, e.g. datasets/typepad-sample")

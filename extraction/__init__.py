@@ -20,7 +20,8 @@ from extraction.page import (
     read_article,
     read_comments,
 )
-from extraction.profiles import PROFILES, Profile
+from extraction.platforms import profiles
+from extraction.profile import Profile
 from extraction.records import CommentRecord, NotAPost, PostRecord
 from extraction.selectors import reading
 from extraction.tree import Element, parse_html
@@ -78,7 +79,7 @@ def _extract_generic(root: Element, pages: Sequence[DecodedPage]) -> PostRecord 
     comments = read_generic_comments(blocks, pages[0].url, month_first)
     generator = page_generator(root)
     if not comments:
-        if generator and not any(g in generator for p in PROFILES for g in p.generators):
+        if generator and not any(g in generator for p in profiles() for g in p.generators):
             return NotAPost("unsupported_platform", f"generator {generator!r}: no template family reads it")
         return NotAPost("not_a_post", "no post markup of a known template family, no dated comment blocks")
     containers = {block.getparent() for block, _byline in blocks}
@@ -115,3 +116,20 @@ def _renumbered(comments: list[CommentRecord]) -> list[CommentRecord]:
         comment.position = len(unique) + 1
         unique.append(comment)
     return unique
+
+
+def detect_page_profile(url: str, body: bytes, headers: dict[str, str]) -> Profile | None:
+    """The platform a blog's page shows: a crawl picks its URL shapes from the home page with it.
+
+    The generator names it even where the page shows no post (a home page listing titles only);
+    otherwise the first profile whose markup is there.
+    """
+    root = parse_html(decode_page(url, body, headers).text)
+    if root is None:
+        return None
+    generator = page_generator(root)
+    named = [p for p in profiles() if generator and any(g in generator for g in p.generators)]
+    if named:
+        return named[0]
+    with reading(root):
+        return detect_profile(root)

@@ -8,16 +8,32 @@ from urllib.parse import urldefrag, urlsplit, urlunsplit
 
 
 def canonical_url(url: str) -> str:
-    """The post URL without fragment, query (`?cid=`) or a trailing `index.html`."""
+    """The post URL without fragment, a trailing `index.html`, or a query (`?cid=`) unless the
+    query is what names the post (WordPress `?p=123`: a platform's post shape says so)."""
     parts = urlsplit(urldefrag(url)[0])
     path = re.sub(r"/index\.html?$", "/", parts.path) or "/"
-    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, "", ""))
+    query = parts.query if parts.query and _query_names_post(url) else ""
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, query, ""))
+
+
+def _query_names_post(url: str) -> bool:
+    from extraction.platforms import all_url_shapes
+    from extraction.urls import PageKind, locate
+
+    bare = urldefrag(url)[0].split("?", 1)[0]
+    return any(
+        (with_query := locate(url, shapes)) is not None
+        and with_query.kind is PageKind.POST
+        and not ((without := locate(bare, shapes)) is not None and without.kind is PageKind.POST)
+        for shapes in all_url_shapes()
+    )
 
 
 def post_id_for(url: str) -> str:
-    """16 hex digits of SHA-1 over host and path: http/https, ports and archive copies agree."""
+    """16 hex digits of SHA-1 over host, path (and an identifying query): http/https, ports and
+    archive copies agree."""
     parts = urlsplit(canonical_url(url))
-    key = f"{parts.hostname or ''}{parts.path}"
+    key = f"{parts.hostname or ''}{parts.path}" + (f"?{parts.query}" if parts.query else "")
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

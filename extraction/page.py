@@ -9,7 +9,8 @@ from lxml import etree
 from extraction.bylines import clean_author, read_byline, with_day_header
 from extraction.counts import announced_in
 from extraction.dates import find_date
-from extraction.profiles import PROFILES, Profile
+from extraction.platforms import profiles
+from extraction.profile import Profile
 from extraction.records import CommentRecord, NotAPost, PostRecord
 from extraction.selectors import (
     add_tokens,
@@ -51,8 +52,9 @@ def is_english(root: Element) -> bool:
 def detect_profile(root: Element) -> Profile | None:
     """The profile the generator names (if its markup is there), else the first whose markup is."""
     generator = page_generator(root)
-    named = [p for p in PROFILES if generator and any(g in generator for g in p.generators)]
-    for profile in [*named, *PROFILES]:
+    known = profiles()
+    named = [p for p in known if generator and any(g in generator for g in p.generators)]
+    for profile in [*named, *known]:
         if first(root, profile.fingerprint) is not None:
             return profile
     return None
@@ -123,7 +125,7 @@ def read_article(
         url=url,
         title=inline_text(title) if title is not None else None,
         text=text,
-        platform=profile.name,
+        platform=profile.platform,
         author=clean_author(inline_text(author_element)) if author_element is not None else byline.author,
         published=byline.published,
         published_raw=byline.published_raw,

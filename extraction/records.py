@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from blogarchive.items import MissingPage, RawPage
+from extraction.decode import DecodedPage
 from extraction.repair import RepairLog
 
 
@@ -45,3 +47,29 @@ class NotAPost:
 
     reason: str  # not_a_post | unsupported_platform | unparseable
     detail: str
+
+
+@dataclass
+class ReadPage:
+    """A page of the chosen capture as read: its bytes and provenance, and how they decoded."""
+
+    raw: RawPage
+    decoded: DecodedPage
+    number: int  # 1 for the permalink page, N for comment page N
+
+
+@dataclass
+class ReadPost:
+    """What the reader makes of all captures of one post: the post with its comments, the pages
+    they came from, and what is known to be missing."""
+
+    post_id: str
+    record: PostRecord
+    pages: list[ReadPage]  # the chosen capture's pages, in page order
+    missing: list[MissingPage] = field(default_factory=list)  # its comment pages not read
+    other_captures: list[str] = field(default_factory=list)  # timestamps of the captures not chosen
+    captures_read: int = 1
+
+    @property
+    def first(self) -> ReadPage:
+        return self.pages[0]

@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from extraction.records import CommentRecord, PostRecord
 
 
 @cache
@@ -76,3 +79,24 @@ class RepairLog:
             steps = [f"{step}:{detail}" for step, detail in explanation or []] or ["normalize:NFC"]
             self.fixes.extend(s for s in steps if s not in self.fixes)
         return fixed
+
+
+def repair_post(post: PostRecord) -> None:
+    """Repair every field the schema marks `repaired`, on the post and on each comment, in place;
+    each record's `repairs` says which fields changed and how."""
+    from schemas import COMMENTS, POSTS
+
+    post.repairs = _repaired(post, POSTS.repaired_fields)
+    for comment in post.comments:
+        comment.repairs = _repaired(comment, COMMENTS.repaired_fields)
+
+
+def _repaired(record: PostRecord | CommentRecord, names: list[str]) -> RepairLog:
+    log = RepairLog()
+    for name in names:
+        value = getattr(record, name)
+        if isinstance(value, list):
+            setattr(record, name, [log.repair(name, item) or item for item in value])
+        else:
+            setattr(record, name, log.repair(name, value) if value is not None else None)
+    return log

@@ -5,7 +5,7 @@ file, the posts table only, written with the explicit posts schema and the same 
 metadata as the dataset's part files. The dataset folder is written as usual beside it; the
 comments and skipped pages are only there.
 
-Items reach feeds after the pipelines: a post arrives as `ExtractedPost` (duplicates already
+Items reach feeds after the pipelines: a post arrives as `ReadPost` (duplicates already
 dropped), a page that yielded nothing as `SkippedPage`, which has no place in the posts table.
 """
 
@@ -17,12 +17,11 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from scrapy.exporters import BaseItemExporter
 
-from pipelines.crawlinfo import CrawlInfo, crawl_info
-from pipelines.rows import post_row
-from pipelines.stages import ExtractedPost
+from blogarchive.crawl import crawl_info
+from dataset_folder.crawlinfo import CrawlInfo
+from dataset_folder.rows import post_row
+from extraction.records import ReadPost
 from schemas import POSTS
-
-DEFAULT_ROW_GROUP_SIZE = 5000
 
 
 class ParquetPostsExporter(BaseItemExporter):
@@ -30,7 +29,7 @@ class ParquetPostsExporter(BaseItemExporter):
         self,
         file: IO[bytes],
         *,
-        row_group_size: int = DEFAULT_ROW_GROUP_SIZE,
+        row_group_size: int = 5000,
         crawl: CrawlInfo | None = None,
         **kwargs: Any,
     ) -> None:
@@ -45,7 +44,7 @@ class ParquetPostsExporter(BaseItemExporter):
 
     @classmethod
     def from_crawler(cls, crawler: Any, file: IO[bytes], **kwargs: Any) -> ParquetPostsExporter:
-        size = crawler.settings.getint("PARQUET_ROW_GROUP_SIZE", DEFAULT_ROW_GROUP_SIZE)
+        size = crawler.settings.getint("PARQUET_ROW_GROUP_SIZE")
         crawl = crawl_info(crawler, run_id=crawler.stats.get_value("dataset/run_id"))
         return cls(file, row_group_size=size, crawl=crawl, **kwargs)
 
@@ -55,7 +54,7 @@ class ParquetPostsExporter(BaseItemExporter):
         self.writer = pq.ParquetWriter(self.file, self.schema, compression="zstd")
 
     def export_item(self, item: Any) -> None:
-        if not isinstance(item, ExtractedPost):
+        if not isinstance(item, ReadPost):
             return
         row = post_row(item)
         POSTS.check_row(row)

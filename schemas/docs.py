@@ -19,8 +19,9 @@ from typing import Any
 
 import pyarrow as pa
 
+from schemas.enums import enumerations_markdown
 from schemas.fields import SCHEMA_VERSION, Field, Table
-from schemas.policy import ENCODING_POLICY
+from schemas.policy import ENCODING_POLICY, GAP_RULE
 from schemas.relations import check_relations, foreign_keys_of
 from schemas.tables import TABLES
 
@@ -78,6 +79,9 @@ def schema_markdown() -> str:
         "`schema_version` in its key-value metadata. JSON Schema versions of these tables sit "
         "beside this file (`<table>.schema.json`), for tools that validate exported rows.\n\n"
         f"{tables_markdown(2)}\n\n"
+        "Only the values declared below are written; `scrapy validate` refuses others.\n\n"
+        f"{enumerations_markdown(2)}\n\n"
+        f"## Missing comment pages\n\n{GAP_RULE}\n"
         f"## Text\n\n{ENCODING_POLICY}"
     )
 

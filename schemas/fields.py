@@ -15,6 +15,11 @@ class Field:
     type: pa.DataType
     nullable: bool
     description: str  # format, time zone, what null means: becomes the column's documentation
+    # Text as printed, repaired of mojibake on its own (extraction/repair.py); listed in `repaired_fields`.
+    repaired: bool = False
+    # Where a row's value comes from (dataset_folder/rows.py): the reader's record ("record"),
+    # the raw page ("page"), its decoding ("decoding"), or computed when the row is built ("derived").
+    origin: str = "record"
 
     def arrow(self) -> pa.Field:
         return pa.field(self.name, self.type, self.nullable, metadata={"description": self.description})
@@ -30,6 +35,10 @@ class Table:
     @property
     def names(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    @property
+    def repaired_fields(self) -> list[str]:
+        return [f.name for f in self.fields if f.repaired]
 
     def arrow_schema(self) -> pa.Schema:
         return pa.schema(

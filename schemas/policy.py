@@ -1,11 +1,20 @@
 """What a researcher must know about the text and the people in it, stated once.
 
-The dataset card (`pipelines/card.py`) and `schemas/SCHEMA.md` print these paragraphs as they
+The dataset card (`dataset_folder/card.py`) and `schemas/SCHEMA.md` print these paragraphs as they
 are, so a policy change is made here and reaches every card written after it.
 """
 
-ENCODING_POLICY = """\
-Text columns (`title`, `author`, `text`, comment `author` and `text`) are normalised the same way
+from schemas.tables import COMMENTS, POSTS
+
+
+def _repaired_columns() -> str:
+    names = [f"`{POSTS.name}.{name}`" for name in POSTS.repaired_fields]
+    names += [f"`{COMMENTS.name}.{name}`" for name in COMMENTS.repaired_fields]
+    return ", ".join(names)
+
+
+ENCODING_POLICY = f"""\
+Text columns ({_repaired_columns()}) are normalised the same way
 on every platform, so that two crawls of one page give the same string:
 
 - Unicode NFC; HTML entities decoded (`&eacute;` → `é`, `&nbsp;` → U+00A0).
@@ -29,4 +38,27 @@ re-identify people, do not link them to other sources, and do not republish them
 research. A person who asks for their comments or name to be removed is heard: delete their rows
 from every copy you keep, and tell whoever gave you the dataset so that the next crawl leaves
 them out.
+"""
+
+
+DEDUPE_RULE = """\
+A post is identified by `post_id` (a hash of its canonical URL's host and path, so http/https
+and `index.html` variants agree) and is written once per dataset folder: **the first copy
+committed wins**. A crawl resumed with the same `JOBDIR`, or run again into the same folder,
+fetches pages again where it must but never writes a post the folder already holds; a later
+copy is dropped whole, with its comments, even if the page has changed since (new comments are
+not merged: crawl into a new folder to take a fresh snapshot). A page that yielded no post is
+recorded once per folder in `skipped`, with the reason seen first. After a crash, only the
+files a run had committed are kept (see *Loading*); the next run fetches the rest again.
+"""
+
+
+GAP_RULE = """\
+A post's comment pages are read in page order. A comment page that could not be fetched, or
+that a source (an archive) holds no copy of, is listed in `posts.comment_pages_missing`, counted
+in the crawl stats (`comment_pages_missing/<reason>`), and the pages after it are still read.
+`comments.position` stays the comment's position on the post: after a missing page, positions
+skip the numbers that page held (counted as one page of the size of the page before it), so the
+same comment has the same `position` and `comment_id` from a live crawl, the Wayback Machine or a
+WARC file, whichever pages each one lacks.
 """

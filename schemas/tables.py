@@ -11,20 +11,68 @@ WALL_CLOCK = pa.timestamp("s")  # naive: the local time the page prints, no zone
 INSTANT = pa.timestamp("ms", tz="UTC")
 
 _PROVENANCE = (
-    Field("fetched_url", pa.string(), False, "URL the bytes were fetched from (the original URL for archives)."),
-    Field("source_kind", pa.string(), False, "Where the bytes came from: live, wayback, warc, export or file."),
-    Field("archive_timestamp", pa.string(), True, "Archive capture time YYYYMMDDhhmmss; null for live."),
-    Field("archive_url", pa.string(), True, "Snapshot URL the bytes were read from (Wayback id_); null otherwise."),
-    Field("source_file", pa.string(), True, "WARC or export file the bytes were read from; null otherwise."),
-    Field("source_offset", pa.int64(), True, "Byte offset of the record in source_file; null otherwise."),
-    Field("fetched_at", INSTANT, False, "When this tool received the bytes, UTC."),
-    Field("tool_version", pa.string(), False, "Version of blog-archive that wrote the row."),
-    Field("charset_header", pa.string(), True, "Charset the HTTP Content-Type declared (ISO-8859-1 read as cp1252)."),
-    Field("charset_meta", pa.string(), True, "Charset the HTML <meta> declared; null if none."),
-    Field("charset_used", pa.string(), False, "Charset the bytes were decoded with (the bytes win over labels)."),
-    Field("charset_note", pa.string(), False, "Why charset_used differs from the labels; empty when it does not."),
-    Field("repaired_fields", pa.list_(pa.string()), False, "Fields whose mojibake was repaired; empty if none."),
-    Field("repairs", pa.list_(pa.string()), False, "The ftfy fixes applied to this row (step:detail)."),
+    Field(
+        "fetched_url",
+        pa.string(),
+        False,
+        "URL the bytes were fetched from (the original URL for archives).",
+        origin="derived",
+    ),
+    Field(
+        "source_kind",
+        pa.string(),
+        False,
+        "Where the bytes came from (declared values: see source_kind values).",
+        origin="page",
+    ),
+    Field("archive_timestamp", pa.string(), True, "Archive capture time YYYYMMDDhhmmss; null for live.", origin="page"),
+    Field(
+        "archive_url",
+        pa.string(),
+        True,
+        "Snapshot URL the bytes were read from (Wayback id_); null otherwise.",
+        origin="page",
+    ),
+    Field(
+        "source_file", pa.string(), True, "WARC or export file the bytes were read from; null otherwise.", origin="page"
+    ),
+    Field(
+        "source_offset", pa.int64(), True, "Byte offset of the record in source_file; null otherwise.", origin="page"
+    ),
+    Field("fetched_at", INSTANT, False, "When this tool received the bytes, UTC.", origin="page"),
+    Field("tool_version", pa.string(), False, "Version of blog-archive that wrote the row.", origin="derived"),
+    Field(
+        "charset_header",
+        pa.string(),
+        True,
+        "Charset the HTTP Content-Type declared (ISO-8859-1 read as cp1252).",
+        origin="decoding",
+    ),
+    Field("charset_meta", pa.string(), True, "Charset the HTML <meta> declared; null if none.", origin="decoding"),
+    Field(
+        "charset_used",
+        pa.string(),
+        False,
+        "Charset the bytes were decoded with (the bytes win over labels).",
+        origin="decoding",
+    ),
+    Field(
+        "charset_note",
+        pa.string(),
+        False,
+        "Why charset_used differs from the labels; empty when it does not.",
+        origin="decoding",
+    ),
+    Field(
+        "repaired_fields",
+        pa.list_(pa.string()),
+        False,
+        "Fields whose mojibake was repaired; empty if none.",
+        origin="derived",
+    ),
+    Field(
+        "repairs", pa.list_(pa.string()), False, "The ftfy fixes applied to this row (step:detail).", origin="derived"
+    ),
 )
 
 POSTS = Table(
@@ -32,22 +80,55 @@ POSTS = Table(
     description="One row per blog post: the article without its comments.",
     primary_key="post_id",
     fields=(
-        Field("post_id", pa.string(), False, "16 hex digits of SHA-1 over the canonical URL's host (no port), path."),
+        Field(
+            "post_id",
+            pa.string(),
+            False,
+            "16 hex digits of SHA-1 over the canonical URL's host (no port), path.",
+            origin="derived",
+        ),
         Field("url", pa.string(), False, "Canonical URL of the post (no fragment, no query)."),
-        Field("title", pa.string(), True, "Title as printed; null when the page shows none."),
-        Field("author", pa.string(), True, "Author name as printed in the byline; null when absent."),
+        Field("title", pa.string(), True, "Title as printed; null when the page shows none.", repaired=True),
+        Field("author", pa.string(), True, "Author name as printed in the byline; null when absent.", repaired=True),
         Field("published", WALL_CLOCK, True, "Publication time as printed (blog-local, no zone); null if none."),
         Field("published_raw", pa.string(), True, "The date string the page printed, or the ISO machine date."),
         Field("published_month", pa.string(), True, "YYYY-MM from published or the URL (/YYYY/MM/); null if neither."),
-        Field("text", pa.string(), False, "Article text, paragraphs separated by a blank line, NFC."),
-        Field("categories", pa.list_(pa.string()), False, "Category names in page order; empty when none."),
-        Field("tags", pa.list_(pa.string()), False, "Tags (keywords) in page order; empty when none."),
+        Field("text", pa.string(), False, "Article text, paragraphs separated by a blank line, NFC.", repaired=True),
+        Field(
+            "categories", pa.list_(pa.string()), False, "Category names in page order; empty when none.", repaired=True
+        ),
+        Field("tags", pa.list_(pa.string()), False, "Tags (keywords) in page order; empty when none.", repaired=True),
         Field("comment_count_announced", pa.int32(), True, "Comment count the page announces; null if none."),
-        Field("comment_count_extracted", pa.int32(), False, "Number of rows this post has in comments."),
-        Field("platform", pa.string(), False, "Template family (profile) that read the page."),
-        Field("comment_pages", pa.int32(), False, "Pages read for this post: 1 plus extra comment pages."),
-        Field("comment_pages_missing", pa.list_(pa.string()), False, "Comment pages that could not be fetched."),
-        Field("other_captures", pa.list_(pa.string()), False, "Archive timestamps of the captures not chosen."),
+        Field(
+            "comment_count_extracted", pa.int32(), False, "Number of rows this post has in comments.", origin="derived"
+        ),
+        Field(
+            "platform",
+            pa.string(),
+            False,
+            "Platform whose profile read the page (declared values: see posts.platform values).",
+        ),
+        Field(
+            "comment_pages",
+            pa.int32(),
+            False,
+            "Pages read for this post: 1 plus extra comment pages.",
+            origin="derived",
+        ),
+        Field(
+            "comment_pages_missing",
+            pa.list_(pa.string()),
+            False,
+            "Comment pages not read (not fetched, not captured, unreadable); see the gap rule.",
+            origin="derived",
+        ),
+        Field(
+            "other_captures",
+            pa.list_(pa.string()),
+            False,
+            "Archive timestamps of the captures not chosen.",
+            origin="derived",
+        ),
         *_PROVENANCE,
     ),
 )
@@ -57,17 +138,46 @@ COMMENTS = Table(
     description="One row per reader comment; comments.post_id refers to posts.post_id.",
     primary_key="comment_id",
     fields=(
-        Field("comment_id", pa.string(), False, "post_id, '-', then the platform's comment id or 'p' + position."),
-        Field("post_id", pa.string(), False, "The post this comment was left on (posts.post_id)."),
-        Field("position", pa.int32(), False, "1-based order of the comment on its post, across comment pages."),
-        Field("author", pa.string(), True, "Commenter name as printed; null when the page shows none."),
+        Field(
+            "comment_id",
+            pa.string(),
+            False,
+            "post_id, '-', then the platform's comment id or 'p' + position.",
+            origin="derived",
+        ),
+        Field("post_id", pa.string(), False, "The post this comment was left on (posts.post_id).", origin="derived"),
+        Field(
+            "position",
+            pa.int32(),
+            False,
+            "1-based position on the post across comment pages; after a missing page, skips its numbers.",
+        ),
+        Field("author", pa.string(), True, "Commenter name as printed; null when the page shows none.", repaired=True),
         Field("author_url", pa.string(), True, "Link on the commenter's name (their site or profile); null if none."),
         Field("published", WALL_CLOCK, True, "Comment time as printed (blog-local, no zone); null if none."),
         Field("published_raw", pa.string(), True, "The date string the page printed, or the ISO machine date."),
-        Field("text", pa.string(), False, "Comment text without its byline, paragraphs separated by a blank line."),
+        Field(
+            "text",
+            pa.string(),
+            False,
+            "Comment text without its byline, paragraphs separated by a blank line.",
+            repaired=True,
+        ),
         Field("platform_comment_id", pa.string(), True, "The page's own id (TypePad XID, MT number); null if none."),
-        Field("reply_to", pa.string(), True, "comment_id of the comment this one answers (threads); null if none."),
-        Field("page_url", pa.string(), False, "The page (permalink or comment page N) the comment was read from."),
+        Field(
+            "reply_to",
+            pa.string(),
+            True,
+            "comment_id of the comment this one answers (threads); null if none.",
+            origin="derived",
+        ),
+        Field(
+            "page_url",
+            pa.string(),
+            False,
+            "The page (permalink or comment page N) the comment was read from.",
+            origin="derived",
+        ),
         *_PROVENANCE,
     ),
 )
@@ -78,12 +188,12 @@ SKIPPED = Table(
     primary_key="url",
     fields=(
         Field("url", pa.string(), False, "URL of the page."),
-        Field("reason", pa.string(), False, "Short code: http_404, truncated, not_a_post, unsupported_platform…"),
+        Field("reason", pa.string(), False, "Short code (declared values: see skipped.reason values)."),
         Field("detail", pa.string(), False, "Human-readable explanation."),
         Field("status", pa.int32(), True, "HTTP status received; null when nothing was received."),
-        Field("source_kind", pa.string(), False, "Where the page came from: live, wayback, warc, export or file."),
+        Field("source_kind", pa.string(), False, "Where the page came from (declared values: see source_kind values)."),
         Field("fetched_at", INSTANT, True, "When the page was received, UTC; null when nothing was received."),
-        Field("tool_version", pa.string(), False, "Version of blog-archive that wrote the row."),
+        Field("tool_version", pa.string(), False, "Version of blog-archive that wrote the row.", origin="derived"),
     ),
 )
 

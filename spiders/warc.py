@@ -1,40 +1,44 @@
-"""`scrapy crawl warc -a path=FILE_OR_DIR_OR_GLOB [-a url=BLOG_HOME]`: posts kept in web archives.
+"""`scrapy crawl warc -a path=FILE_OR_DIR_OR_GLOB [-a url=BLOG_HOME] [-a platform=NAME]`.
 
 For blogs that are gone, the pages survive only in WARC/ARC files (ArchiveTeam, Heritrix, wget,
-Webrecorder). The spider reads those files, offline, and hands each post page with its comment
-pages to the same pipelines a live crawl feeds, so an archived post and a live one give the same
-rows; only the provenance columns say where the bytes came from. It makes no request at all:
-every item comes out of `start()`.
+Webrecorder). The spider reads those files, offline, and hands each post's captures (its
+permalink page and comment pages, wherever they sit in the files) to the same pipelines a live
+crawl feeds, so an archived post and a live one give the same rows; only the provenance columns
+say where the bytes came from. It makes no request at all: every item comes out of `start()`.
 
-Which records are read: the latest readable capture of each URL shaped like a post permalink
-(inside the blog given by `-a url`, else in any blog), and the comment pages of those posts,
-wherever they sit in the files. Everything else is counted under `warc/` in the stats.
+Which records are read: URLs the platform's shapes call posts or comment pages (inside the blog
+given by `-a url`, else in any blog). Of a post captured several times, the most recent distinct
+captures are handed over (spiders/captures.py) and the reader keeps the one with most comments.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
+from datetime import datetime
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
-from scrapy.http import Response
 
-from blogarchive.items import FetchedPage, FetchedPost, SkippedPage
-from spiders.responses import problem_with
-from spiders.urls import BlogScope, PageKind, comment_page_number, permalink_kind, with_comment_page_number
+from blogarchive.items import Capture, MissingPage, PostCaptures, RawPage, SkippedPage
+from extraction.platforms import DEFAULT_PLATFORM, for_platform, load_modules
+from extraction.urls import BlogScope, Located, PageKind, UrlShapes, locate
+from spiders.captures import latest_distinct, nearest_in_time
 from spiders.warc_records import (
     ArchiveIndex,
     ArchiveProblem,
-    Capture,
-    PostCaptures,
+    PostRecords,
     RevisitUnresolved,
     archive_files,
     group_posts,
     index_archives,
     read_page,
 )
+from spiders.warc_records import Capture as Record
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 _READ = (PageKind.POST, PageKind.COMMENT_PAGE)
 
@@ -55,19 +59,33 @@ class WarcSpider(scrapy.Spider):
         "DOWNLOAD_DELAY": 0,
     }
 
-    def __init__(self, path: str | None = None, url: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, path: str | None = None, url: str | None = None, platform: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(**kwargs)
         self.path = path
-        self.scope: BlogScope | None = BlogScope.from_home(url) if url else None
+        self.home_url = url
+        self.platform = platform
         # Recorded in every part file's metadata and in the dataset card.
-        self.arguments = {k: v for k, v in (("path", path), ("url", url)) if v}
+        self.arguments = {k: v for k, v in (("path", path), ("url", url), ("platform", platform)) if v}
         # Without a blog to name the dataset after, name it after the archive(s) read.
         self.dataset_name = None if url else f"warc-{archive_name(path or '')}"
+        self.scope: BlogScope | None = None
+        self.shapes: UrlShapes | None = None
 
-    def page_kind(self, url: str) -> PageKind | None:
-        """POST or COMMENT_PAGE for the records worth reading, None for the rest."""
-        kind = self.scope.classify(url) if self.scope else permalink_kind(url)
-        return kind if kind in _READ else None
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> WarcSpider:
+        load_modules(crawler.settings.getlist("PLATFORM_MODULES"))
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.shapes = for_platform(spider.platform or DEFAULT_PLATFORM).urls
+        spider.scope = BlogScope.from_home(spider.home_url, spider.shapes) if spider.home_url else None
+        spider.captures_per_post = crawler.settings.getint("CAPTURES_PER_POST")
+        return spider
+
+    def locate(self, url: str) -> Located | None:
+        """The post or comment page behind a record's URL, None for the records not worth reading."""
+        located = self.scope.locate(url) if self.scope else locate(url, self.shapes)
+        return located if located is not None and located.kind in _READ else None
 
     async def start(self) -> AsyncIterator[Any]:
         files = archive_files(self.path) if self.path else []
@@ -75,80 +93,78 @@ class WarcSpider(scrapy.Spider):
             yield self.problem(ArchiveProblem(self.path or "(no -a path)", "warc_missing", self.nothing_to_read()))
             return
         self.logger.info("Indexing %d archive file(s) under %s", len(files), self.path)
-        index = index_archives(files, self.page_kind)
+        index = index_archives(files, self.locate)
         for problem in index.problems:
             yield self.problem(problem)
-        posts, orphans = group_posts(index.chosen(), self.page_kind)
+        posts, orphans = group_posts(index, self.locate)
         for name, count in index.counts.items():
             self.crawler.stats.set_value(f"warc/{name}", count)
         self.logger.info("%d post(s) to read, %d record(s) ignored", len(posts), index.counts["records_ignored"])
         for orphan in orphans:
             yield self.skip(orphan, "comment_page_without_post", "its post is in none of the files read")
         for group in posts:
-            for item in self.post(group, index):  # async generators cannot `yield from`
-                yield item
+            yield self.post(group, index)
 
     def nothing_to_read(self) -> str:
         if not self.path:
             return "no -a path=FILE_OR_DIR_OR_GLOB given: nothing to read"
         return f"-a path={self.path}: no such file, no WARC/ARC file under it, nothing matches"
 
-    # One post: its page, then its comment pages in order, up to the first one missing.
+    # One post: its captures, each with the nearest capture of every comment page.
 
-    def post(self, group: PostCaptures, index: ArchiveIndex) -> Iterator[FetchedPost | SkippedPage]:
-        first = self.read(group.post, index)
-        if isinstance(first, SkippedPage):
-            self.crawler.stats.inc_value("warc/comment_pages_unused", len(group.comment_pages))
-            yield first
-            return
-        pages, missing = [first], []
-        for capture in group.comment_pages:
-            number, expected = comment_page_number(capture.url), len(pages) + 1
-            if number < expected:  # `comments/page/1/` repeats the post page itself
+    def post(self, group: PostRecords, index: ArchiveIndex) -> PostCaptures:
+        usable = [r for r in group.post if index.usable(r)]
+        chosen = latest_distinct(usable, self.captures_per_post, moment=_date, digest=_digest)
+        if not chosen:  # none readable: the latest says why
+            chosen = [max(group.post, key=_date)]
+        self.crawler.stats.inc_value("warc/older_captures", len(group.post) - len(chosen))
+        item = PostCaptures(url=group.post[0].url, captures=[])
+        for record in chosen:
+            page = self.read(record, index)
+            if isinstance(page, SkippedPage):
+                item.unreadable.append(page)
                 continue
-            page = self.read(capture, index) if number == expected else None
-            if not isinstance(page, FetchedPage):
-                missing_url = capture.url if number == expected else with_comment_page_number(capture.url, expected)
-                missing.append(self.comment_page_missing(missing_url, group.post.url, page))
-                break  # later pages would number their comments wrongly
-            pages.append(page)
-        self.crawler.stats.inc_value("warc/comment_pages_unused", len(group.comment_pages) - (len(pages) - 1))
+            capture = Capture([page])
+            for _number, records in sorted(group.comment_pages.items()):
+                candidates = [r for r in records if index.usable(r)] or records
+                comment_page = self.read(nearest_in_time(candidates, record.date, moment=_date), index)
+                if isinstance(comment_page, SkippedPage):
+                    capture.missing.append(MissingPage(comment_page.url, comment_page.reason, comment_page.detail))
+                else:
+                    capture.pages.append(comment_page)
+            item.captures.append(capture)
         self.crawler.stats.inc_value("warc/posts")
-        yield FetchedPost(url=first.url, pages=pages, comment_pages_missing=missing)
+        return item
 
-    def read(self, capture: Capture, index: ArchiveIndex) -> FetchedPage | SkippedPage:
-        """The page, or why it cannot be a post page: the same reason codes as a live crawl."""
+    def read(self, record: Record, index: ArchiveIndex) -> RawPage | SkippedPage:
+        """The record's page (judged by the reader), or why its bytes cannot even be had."""
         try:
-            page = read_page(capture, index)
+            return read_page(record, index)
         except RevisitUnresolved as error:
-            return self.skip(capture, "revisit_unresolved", str(error))
+            return self.skip(record, "revisit_unresolved", str(error))
         except Exception as error:  # a damaged record must cost one page, not the run
-            return self.skip(capture, "warc_unreadable", f"{capture.file} byte {capture.offset}: {error!r}")
-        flags = ["dataloss"] if page.truncated else []  # WARC-Truncated: the crawler cut the body short
-        response = Response(page.url, status=page.status, headers=page.headers, body=page.body, flags=flags)
-        problem = problem_with(response)
-        if problem:
-            return self.skip(capture, *problem, status=page.status)
-        return page
-
-    def comment_page_missing(self, url: str, post_url: str, skip: SkippedPage | None) -> str:
-        reason = skip.reason if skip else "not_in_archive"
-        self.crawler.stats.inc_value(f"comment_pages_missing/{reason}")
-        self.logger.warning("Comment page %s of %s missing (%s)", url, post_url, reason)
-        return url
+            return self.skip(record, "warc_unreadable", f"{record.file} byte {record.offset}: {error!r}")
 
     # Skips: counted by the pipelines, kept in the `skipped` table.
 
-    def skip(self, capture: Capture, reason: str, detail: str, status: int | None = None) -> SkippedPage:
+    def skip(self, record: Record, reason: str, detail: str, status: int | None = None) -> SkippedPage:
         return SkippedPage(
-            url=capture.url,
+            url=record.url,
             reason=reason,
             detail=detail,
-            status=status if status is not None else capture.status,
-            fetched_at=capture.date,
+            status=status if status is not None else record.status,
+            fetched_at=record.date,
             source_kind="warc",
         )
 
     def problem(self, problem: ArchiveProblem) -> SkippedPage:
         self.logger.error("%s", problem.detail)
         return SkippedPage(url=problem.file, reason=problem.reason, detail=problem.detail, source_kind="warc")
+
+
+def _date(record: Record) -> datetime:
+    return record.date
+
+
+def _digest(record: Record) -> str | None:
+    return record.digest

@@ -23,15 +23,15 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_datetime
 
-from blogarchive.items import FetchedPage
-from spiders.urls import PageKind, comment_page_base, comment_page_number
+from blogarchive.items import RawPage
+from extraction.urls import Located, PageKind
 
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 # Describe the bytes as stored, not as handed on: the payload passed on is already decoded.
 _DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding"})
 _TAIL_CHECK = 4096  # bytes looked at after the last record: only blank lines belong there
 
-PageKindOf = Callable[[str], "PageKind | None"]
+LocateFn = Callable[[str], "Located | None"]  # a post or comment page, with the post it belongs to
 
 
 @dataclass(frozen=True)
@@ -64,11 +64,12 @@ class ArchiveProblem:
 
 
 @dataclass(frozen=True)
-class PostCaptures:
-    """What one FetchedPost is read from."""
+class PostRecords:
+    """Every record of one post in the files: its permalink's captures and its comment pages'."""
 
-    post: Capture
-    comment_pages: list[Capture]  # pages 2, 3... in page order
+    key: str  # Located.post_key
+    post: list[Capture]  # in file order
+    comment_pages: dict[int, list[Capture]]  # by page number
 
 
 class RevisitUnresolved(LookupError):
@@ -119,14 +120,9 @@ class ArchiveIndex:
         missing = (c for c in revisits if self.original_of(c) is None)
         return {name for c in missing for name in (c.refers_to_id, c.refers_to, c.digest) if name}
 
-    def chosen(self) -> dict[str, Capture]:
-        """Per URL the latest capture that can be read (HTTP 200, revisit resolved), else the latest.
-
-        A later 404 of a blog that died must not hide the capture taken while it lived; the
-        captures passed over are counted in `older_captures`.
-        """
-        self.counts["older_captures"] = sum(len(captures) - 1 for captures in self.captures.values())
-        return {url: max(captures, key=lambda c: (self._usable(c), c.date)) for url, captures in self.captures.items()}
+    def usable(self, capture: Capture) -> bool:
+        """A capture whose payload can be read and is a page (HTTP 200, revisit resolved)."""
+        return self._usable(capture)
 
     def _usable(self, capture: Capture) -> bool:
         original = self.original_of(capture)
@@ -144,7 +140,7 @@ def archive_files(spec: str) -> list[Path]:
     return sorted({f.absolute() for m in matches for f in ([m] if m.is_file() else archive_files(str(m)))})
 
 
-def index_archives(files: list[Path], kind_of: PageKindOf) -> ArchiveIndex:
+def index_archives(files: list[Path], locate: LocateFn) -> ArchiveIndex:
     """Captures of the wanted URLs; then, only if some revisit needs it, its original elsewhere.
 
     Remembering every response of a multi-gigabyte crawl in case a revisit points at it would
@@ -154,7 +150,7 @@ def index_archives(files: list[Path], kind_of: PageKindOf) -> ArchiveIndex:
     index = ArchiveIndex()
     for file in files:
         for capture in _captures_in(file, index.counts, index.problems):
-            index.add(capture, wanted=kind_of(capture.url) is not None)
+            index.add(capture, wanted=locate(capture.url) is not None)
     needed = index.unresolved_names()
     if needed:
         again = ArchiveIndex()  # counts and problems of the second pass are those of the first
@@ -228,25 +224,29 @@ def _refers_to(headers: StatusAndHeaders) -> tuple[str, datetime] | None:
         return None  # absent or unreadable: the payload digest may still find the original
 
 
-def group_posts(chosen: dict[str, Capture], kind_of: PageKindOf) -> tuple[list[PostCaptures], list[Capture]]:
-    """Each post with its comment pages in page order, in file order; and comment pages with no post."""
-    pages: dict[tuple[str, str], list[Capture]] = {}
-    posts = []
-    for url, capture in chosen.items():
-        if kind_of(url) is PageKind.COMMENT_PAGE:
-            pages.setdefault(_post_key(url), []).append(capture)
+def group_posts(index: ArchiveIndex, locate: LocateFn) -> tuple[list[PostRecords], list[Capture]]:
+    """Each post's records, in file order of its first capture; and comment pages with no post."""
+    posts: dict[str, list[Capture]] = {}
+    pages: dict[str, dict[int, list[Capture]]] = {}
+    for url, captures in index.captures.items():
+        located = locate(url)
+        if located is None:
+            continue
+        if located.kind is PageKind.COMMENT_PAGE:
+            pages.setdefault(located.post_key, {}).setdefault(located.page_number, []).extend(captures)
         else:
-            posts.append(capture)
-    groups = []
-    for post in sorted(posts, key=lambda c: (str(c.file), c.offset)):
-        own = pages.get(_post_key(post.url), [])
-        groups.append(PostCaptures(post, sorted(own, key=lambda c: comment_page_number(c.url))))
-    attached = {_post_key(post.url) for post in posts}
-    orphans = [c for key, captures in pages.items() if key not in attached for c in captures]
+            posts.setdefault(located.post_key, []).extend(captures)
+    groups = [PostRecords(key, sorted(c, key=_place), pages.get(key, {})) for key, c in posts.items()]
+    groups.sort(key=lambda group: _place(group.post[0]))
+    orphans = [c for key, by_number in pages.items() if key not in posts for cs in by_number.values() for c in cs]
     return groups, orphans
 
 
-def read_page(capture: Capture, index: ArchiveIndex) -> FetchedPage:
+def _place(capture: Capture) -> tuple[str, int]:
+    return str(capture.file), capture.offset
+
+
+def read_page(capture: Capture, index: ArchiveIndex) -> RawPage:
     """The capture's page with its payload decoded (chunked, gzip): a revisit reads its original.
 
     A revisit keeps its own URL, date and place in the file; the status and headers come with
@@ -264,7 +264,7 @@ def read_page(capture: Capture, index: ArchiveIndex) -> FetchedPage:
         truncated = bool(record.rec_headers.get_header("WARC-Truncated"))
         headers = _joined(record.http_headers.headers if record.http_headers else [])
         status = _status(record) or 0
-    return FetchedPage(
+    return RawPage(
         url=capture.url,
         status=status,
         headers=headers,
@@ -296,11 +296,6 @@ def _status(record: ArcWarcRecord) -> int | None:
 def _clean_uri(uri: str) -> str:
     """WARC 1.0 examples wrap the URI in <>, and some crawlers copied them."""
     return uri.strip().removeprefix("<").removesuffix(">").split("#", 1)[0]
-
-
-def _post_key(url: str) -> tuple[str, str]:
-    """Host and comment-page base, scheme aside: an https comment page belongs to its http post."""
-    return url.split("://", 1)[-1].split("/", 1)[0].lower(), comment_page_base(url)
 
 
 def _one_line(error: Exception) -> str:

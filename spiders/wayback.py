@@ -1,10 +1,12 @@
 """`scrapy crawl wayback -a site=exemple.typepad.fr/mon_blog/ [-a from=2008 -a to=2012]`.
 
 For blogs that are gone: the Wayback Machine's index (CDX) lists every capture under the blog's
-prefix; each post's captures are fetched raw (`id_`) and the pipelines keep the one with the most
-comments. Archived listings and each post's prev/next links find posts the index misses. Rates
-stay under what the archive asks (CDX ≤ 0.4/s, snapshots ≤ 8/s by default), and a 429 or 5xx
-pauses everything before a retry (spiders/wayback_throttle.py).
+prefix, classified by the platform profile's URL shapes (`-a platform`, TypePad's by default);
+each post's most recent distinct captures are fetched raw (`id_`) with the nearest capture of
+each of its comment pages, and the reader keeps the capture with the most comments. Archived
+listings and each post's prev/next links find posts the index misses. Rates stay under what
+the archive asks (CDX ≤ 0.4/s, snapshots ≤ 8/s by default), and a 429 or 5xx pauses everything
+before a retry (spiders/wayback_throttle.py).
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
@@ -20,10 +22,13 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from blogarchive.items import FetchedCaptures, FetchedPage, FetchedPost, SkippedPage
-from spiders.discovery import page_links
-from spiders.responses import fetched_page, problem_with
-from spiders.urls import BlogScope, PageKind, comment_page_base, comment_page_number
+from blogarchive.items import Capture as PostCapture
+from blogarchive.items import MissingPage, PostCaptures, RawPage, SkippedPage
+from extraction.platforms import DEFAULT_PLATFORM, for_platform, load_modules
+from extraction.readable import page_problem
+from extraction.urls import BlogScope, PageKind
+from spiders.captures import nearest_in_time
+from spiders.pages import page_links, raw_page
 from spiders.wayback_cdx import (
     Capture,
     archive_moment,
@@ -43,8 +48,8 @@ def download_slots(settings: Any) -> dict[str, dict[str, float]]:
     Defaults are the limits the Internet Archive asks for (edgi's client: 80 % of the hard
     limits): CDX 0.4 requests/s, one at a time; snapshots 8/s, two at a time.
     """
-    cdx_rate = settings.getfloat("WAYBACK_CDX_RATE", 0.4)
-    snapshot_rate = settings.getfloat("WAYBACK_SNAPSHOT_RATE", 8.0)
+    cdx_rate = settings.getfloat("WAYBACK_CDX_RATE")
+    snapshot_rate = settings.getfloat("WAYBACK_SNAPSHOT_RATE")
     return {
         **settings.getdict("DOWNLOAD_SLOTS"),
         CDX_SLOT: {"concurrency": 1, "delay": 1 / cdx_rate, "jitter": 0},
@@ -77,27 +82,33 @@ class WaybackSpider(scrapy.Spider):
         "DOWNLOADER_MIDDLEWARES": {"spiders.wayback_throttle.ArchiveBackoffMiddleware": 570},
     }
 
-    def __init__(self, site: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, site: str | None = None, platform: str | None = None, **kwargs: Any) -> None:
         since, until = kwargs.pop("from", None), kwargs.pop("to", None)
         super().__init__(**kwargs)
         if not site:
             raise ValueError("-a site=HOST/PATH/ is required, e.g. -a site=exemple.typepad.fr/mon_blog/")
         self.site = site.split("://", 1)[-1]
-        self.scope = BlogScope.from_home("http://" + self.site)
+        self.platform = platform
         self.since, self.until = since, until
         # Recorded in every part file's metadata and in the dataset card.
-        self.arguments = {k: v for k, v in (("site", site), ("from", since), ("to", until)) if v}
+        self.arguments = {
+            k: v for k, v in (("site", site), ("from", since), ("to", until), ("platform", platform)) if v
+        }
         self.dataset_name = "wayback-" + self.site.strip("/").replace("/", "_")
         self.captures: dict[str, list[Capture]] = defaultdict(list)
         self.known_posts: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WaybackSpider:
+        load_modules(crawler.settings.getlist("PLATFORM_MODULES"))
         spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.scope = BlogScope.from_home(
+            "http://" + spider.site, for_platform(spider.platform or DEFAULT_PLATFORM).urls
+        )
         settings = crawler.settings
-        spider.base = settings.get("WAYBACK_BASE_URL", "https://web.archive.org")
-        spider.redirect_window = timedelta(hours=settings.getfloat("WAYBACK_REDIRECT_WINDOW_HOURS", 24))
-        spider.captures_per_post = settings.getint("WAYBACK_CAPTURES_PER_POST", 3)
+        spider.base = settings.get("WAYBACK_BASE_URL")
+        spider.redirect_window = timedelta(hours=settings.getfloat("WAYBACK_REDIRECT_WINDOW_HOURS"))
+        spider.captures_per_post = settings.getint("CAPTURES_PER_POST")
         crawler.settings.set("DOWNLOAD_SLOTS", download_slots(settings), priority="spider")
         return spider
 
@@ -113,8 +124,8 @@ class WaybackSpider(scrapy.Spider):
             self.site,
             since=self.since,
             until=self.until,
-            filters=settings.getlist("WAYBACK_CDX_FILTERS", ["!mimetype:image/.*"]),
-            limit=settings.getint("WAYBACK_CDX_PAGE_SIZE", 5000),
+            filters=settings.getlist("WAYBACK_CDX_FILTERS"),
+            limit=settings.getint("WAYBACK_CDX_PAGE_SIZE"),
             resume=resume,
         )
         return scrapy.Request(url, callback=self.parse_cdx, meta={"download_slot": CDX_SLOT}, dont_filter=True)
@@ -142,13 +153,15 @@ class WaybackSpider(scrapy.Spider):
     def fetch_everything(self) -> Iterator[Any]:
         comment_pages: dict[str, list[Capture]] = defaultdict(list)
         posts: dict[str, list[Capture]] = {}
+        post_keys: dict[str, str] = {}
         listings: list[Capture] = []
         for key, captures in self.captures.items():
-            kind = self.scope.classify(key)
-            if kind is PageKind.POST:
-                posts[key] = captures
-            elif kind is PageKind.COMMENT_PAGE:
-                comment_pages[comment_page_base(key)].extend(captures)
+            located = self.scope.locate(key)
+            kind = located.kind if located else None
+            if located and kind is PageKind.POST:
+                posts[key], post_keys[key] = captures, located.post_key
+            elif located and kind is PageKind.COMMENT_PAGE:
+                comment_pages[located.post_key].extend(captures)
             elif kind in (PageKind.LISTING, PageKind.FEED):
                 readable = [c for c in captures if c.status == "200"]
                 listings += [max(readable, key=lambda c: c.timestamp)] if readable else []
@@ -156,9 +169,9 @@ class WaybackSpider(scrapy.Spider):
                 self.crawler.stats.inc_value("wayback/captures_ignored", len(captures))
         self.known_posts = set(posts)
         for key, captures in sorted(posts.items()):
-            yield from self.fetch_post(key, captures, comment_pages.get(comment_page_base(key), []))
+            yield from self.fetch_post(key, captures, comment_pages.get(post_keys[key], []))
         for listing in sorted(listings, key=lambda c: c.original):
-            yield self.snapshot_request(listing, callback=self.parse_listing, capture=listing)
+            yield self.snapshot_request(listing, callback=self.parse_listing, listing=listing)
 
     def fetch_post(self, key: str, captures: list[Capture], comment_pages: list[Capture]) -> Iterator[Any]:
         for capture in captures:
@@ -176,8 +189,17 @@ class WaybackSpider(scrapy.Spider):
         plan = []
         for capture in chosen:
             plan.append(Step("post", capture))
-            plan += [Step("comment", page) for page in _nearest_comment_pages(comment_pages, capture)]
+            plan += [Step("comment", page) for page in self.nearest_comment_pages(comment_pages, capture)]
         yield self.step_request(key, plan, 0, [], [])
+
+    def nearest_comment_pages(self, pages: list[Capture], capture: Capture) -> list[Capture]:
+        """For each comment page number, its readable capture closest in time to the post's capture."""
+        by_number: dict[int, list[Capture]] = defaultdict(list)
+        for page in pages:
+            located = self.scope.locate(page.original)
+            if page.status == "200" and located is not None:
+                by_number[located.page_number].append(page)
+        return [nearest_in_time(c, capture.moment, moment=_moment) for _, c in sorted(by_number.items())]
 
     # A post's chain: its captures and their comment pages, one snapshot after the other.
 
@@ -191,7 +213,7 @@ class WaybackSpider(scrapy.Spider):
         )
 
     def step_request(
-        self, key: str, plan: list[Step], index: int, done: list[FetchedPost], skipped: list[SkippedPage]
+        self, key: str, plan: list[Step], index: int, done: list[PostCapture], skipped: list[SkippedPage]
     ) -> scrapy.Request:
         state = {"key": key, "plan": plan, "index": index, "done": done, "skipped": skipped, "current": None}
         return self.snapshot_request(plan[index].capture, callback=self.parse_step, chain=state)
@@ -205,18 +227,17 @@ class WaybackSpider(scrapy.Spider):
                 yield followed
                 return
         else:
-            problem = problem_with(response)
-            if problem:
+            page = self.archived_page(response, step.capture)
+            problem = page_problem(page)
+            if problem:  # the reader records it (a skip, or a missing comment page); counted here
                 self.crawler.stats.inc_value(f"wayback/captures_skipped/{problem[0]}")
-                self.record_problem(state, step, response.url, *problem)
-            else:
-                page = self.archived_page(response, step.capture)
-                if step.role == "post":
-                    state["current"] = FetchedPost(url=page.url, pages=[page])
-                    state["done"].append(state["current"])
-                    yield from self.discover(response, page)
-                elif state.get("current") is not None:  # a comment page of the capture just read
-                    state["current"].pages.append(page)
+            if step.role == "post":
+                state["current"] = PostCapture([page])
+                state["done"].append(state["current"])
+                if problem is None:
+                    yield from self.discover(page)
+            elif state.get("current") is not None:  # a comment page of the capture just read
+                state["current"].pages.append(page)
         yield from self.next_step(state)
 
     def next_step(self, state: dict[str, Any]) -> Iterator[Any]:
@@ -226,17 +247,11 @@ class WaybackSpider(scrapy.Spider):
             state["index"] = index
             yield self.snapshot_request(plan[index].capture, callback=self.parse_step, chain=state)
             return
-        if state["done"]:
-            yield FetchedCaptures(url=state["key"], captures=state["done"], skipped=state["skipped"])
-        else:
-            yield from state["skipped"][:1] or [
-                SkippedPage(state["key"], "no_capture", "no capture could be read", source_kind="wayback")
-            ]
+        yield PostCaptures(url=state["key"], captures=state["done"], unreadable=state["skipped"])
 
     def record_problem(self, state: dict[str, Any], step: Step, url: str, reason: str, detail: str) -> None:
         if step.role == "comment" and state.get("current") is not None:
-            state["current"].comment_pages_missing.append(step.capture.original)
-            self.crawler.stats.inc_value(f"comment_pages_missing/{reason}")
+            state["current"].missing.append(MissingPage(step.capture.original, reason, detail))
         elif step.role == "post":
             state["current"] = None  # its comment pages are of no use without it
             state["skipped"].append(SkippedPage(state["key"], reason, f"{detail} ({url})", source_kind="wayback"))
@@ -275,10 +290,10 @@ class WaybackSpider(scrapy.Spider):
         state["plan"][state["index"]] = Step(step.role, moved, step.visited | {original_key(step.capture.original)})
         return self.snapshot_request(moved, callback=self.parse_step, chain=state)
 
-    def archived_page(self, response: Response, capture: Capture) -> FetchedPage:
+    def archived_page(self, response: Response, capture: Capture) -> RawPage:
         """The response as the page it archives: original URL, capture time, snapshot URL."""
         timestamp, original = parse_snapshot_url(response.url) or (capture.timestamp, capture.original)
-        page = fetched_page(response, source_kind="wayback")
+        page = raw_page(response, source_kind="wayback")
         page.url, page.archive_timestamp, page.archive_url = original, timestamp, response.url
         page.headers = {k: v for k, v in page.headers.items() if not k.lower().startswith(("memento", "link"))}
         return page
@@ -286,14 +301,15 @@ class WaybackSpider(scrapy.Spider):
     # Discovery beyond the index: archived listings and each post's prev/next links.
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
-        if problem_with(response, expect_html=False):
+        page = self.archived_page(response, response.meta["listing"])
+        if page_problem(page, expect_html=False):
             self.crawler.stats.inc_value("wayback/listings_unreadable")
             return
-        yield from self.discover(response, self.archived_page(response, response.meta["capture"]))
+        yield from self.discover(page)
 
-    def discover(self, response: Response, page: FetchedPage) -> Iterator[scrapy.Request]:
+    def discover(self, page: RawPage) -> Iterator[scrapy.Request]:
         """Posts linked from an archived page that the index did not list: fetched at that time."""
-        for link in page_links(response, base=page.url):
+        for link in page_links(page):
             key = original_key(link)
             if self.scope.classify(link) is not PageKind.POST or key in self.known_posts:
                 continue
@@ -321,12 +337,5 @@ def _unreadable(capture: Capture) -> str | None:
     return None
 
 
-def _nearest_comment_pages(pages: list[Capture], capture: Capture) -> list[Capture]:
-    """For each comment page number, its readable capture closest in time to the post's capture."""
-    by_number: dict[int, list[Capture]] = defaultdict(list)
-    for page in pages:
-        if page.status == "200":
-            by_number[comment_page_number(page.original)].append(page)
-    return [
-        min(candidates, key=lambda c: abs(c.moment - capture.moment)) for _, candidates in sorted(by_number.items())
-    ]
+def _moment(capture: Capture) -> datetime:
+    return capture.moment

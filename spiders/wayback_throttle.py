@@ -39,9 +39,9 @@ class ArchiveBackoffMiddleware:
     def __init__(self, crawler: Any) -> None:
         settings = crawler.settings
         self.crawler = crawler
-        self.pause_on_429 = settings.getfloat("WAYBACK_429_PAUSE", 60.0)
-        self.backoff_base = settings.getfloat("WAYBACK_BACKOFF_BASE", 5.0)
-        self.max_retries = settings.getint("WAYBACK_MAX_RETRIES", 8)
+        self.pause_on_429 = settings.getfloat("WAYBACK_429_PAUSE")
+        self.backoff_base = settings.getfloat("WAYBACK_BACKOFF_BASE")
+        self.max_retries = settings.getint("WAYBACK_MAX_RETRIES")
         self.paused_until = 0.0
 
     @classmethod

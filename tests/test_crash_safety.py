@@ -19,7 +19,7 @@ from scrapy import Request
 from scrapy.dupefilters import RFPDupeFilter
 
 from blogarchive.static_site import StaticSite
-from pipelines.parts import leftovers, part_files
+from dataset_folder.parts import leftovers, part_files
 from tests.crawling import PROJECT_ROOT, SITES, crawl, crawl_command
 
 # Columns that describe the moment or the run that fetched a row, not its content.

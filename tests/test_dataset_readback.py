@@ -16,8 +16,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from blogarchive.static_site import StaticSite
-from pipelines.crawlinfo import file_metadata
-from pipelines.parts import part_files
+from dataset_folder.crawlinfo import file_metadata
+from dataset_folder.parts import part_files
 from schemas import POSTS, SCHEMA_VERSION, TABLES
 from tests.crawling import PROJECT_ROOT, SITES, CrawlResult, crawl
 

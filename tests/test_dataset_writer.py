@@ -1,6 +1,7 @@
 """The dataset writer without a crawl: segments committed as they fill (posts last), what a killed
 run leaves removed on the next open, metadata on every part, dedupe of posts and skipped pages,
-the JOBDIR guard, spider arguments, and the `-O` feed exporter refusing to append."""
+the JOBDIR guard, the card written after the parts, spider arguments, and the `-O` feed exporter
+refusing to append."""
 
 from __future__ import annotations
 
@@ -17,16 +18,18 @@ import pytest
 from scrapy.exceptions import DropItem
 from scrapy.settings import Settings
 
-from blogarchive.items import FetchedPage, FetchedPost, SkippedPage
+from blogarchive.crawl import spider_arguments
+from blogarchive.extensions import DatasetCard
+from blogarchive.items import RawPage, SkippedPage
+from blogarchive.jobdir import JobdirMark
+from dataset_folder.crawlinfo import file_metadata
+from dataset_folder.parts import DatasetBusy, leftovers, part_files
+from dataset_folder.validation import validate
 from extraction import CommentRecord, DecodedPage, PostRecord
-from pipelines.crawlinfo import file_metadata, spider_arguments
+from extraction.records import ReadPage, ReadPost
 from pipelines.dedupe import DedupePipeline
 from pipelines.exporters import ParquetPostsExporter
-from pipelines.jobdir import JobdirGuard
 from pipelines.parquet import ParquetDatasetPipeline
-from pipelines.parts import DatasetBusy, leftovers, part_files
-from pipelines.stages import ExtractedPost
-from pipelines.validation import validate
 from tests.crawling import PROJECT_ROOT
 
 
@@ -43,18 +46,18 @@ class Stats(dict):
 
 def fake_crawler(folder: Path, **settings: Any) -> Any:
     spider = SimpleNamespace(name="fake", arguments={"url": "http://exemple.typepad.fr/blog/"})
-    values = {"DATASET_DIR": str(folder), "PARQUET_ROW_GROUP_SIZE": 2, **settings}
+    values = {"DATASET_DIR": str(folder), "PARQUET_ROW_GROUP_SIZE": 2, "PARQUET_COMMIT_SECONDS": 300, **settings}
     return SimpleNamespace(settings=Settings(values), stats=Stats(), spider=spider)
 
 
-def post(number: int, comments: int = 2) -> ExtractedPost:
+def post(number: int, comments: int = 2) -> ReadPost:
     url = f"http://exemple.typepad.fr/blog/2010/01/post-{number}.html"
     when = datetime(2010, 1, 1 + number % 28, 12, 0)
-    page = FetchedPage(url, 200, {}, b"", datetime(2026, 1, 1, tzinfo=timezone.utc))
+    page = RawPage(url, 200, {}, b"", datetime(2026, 1, 1, tzinfo=timezone.utc))
     decoded = DecodedPage(url=url, text="", charset_used="utf-8", charset_header="utf-8", charset_meta=None)
     record = PostRecord(url=url, title=f"Billet {number}", text="Texte.", platform="typepad", published=when)
     record.comments = [CommentRecord(position=i + 1, text=f"Commentaire {i}") for i in range(comments)]
-    return ExtractedPost(FetchedPost(url, [page]), [decoded], record, f"{number:016x}")
+    return ReadPost(f"{number:016x}", record, [ReadPage(page, decoded, 1)])
 
 
 def opened(folder: Path, **settings: Any) -> ParquetDatasetPipeline:
@@ -69,6 +72,8 @@ def test_segments_commit_as_they_fill_with_each_post_beside_its_comments(tmp_pat
         writer.process_item(post(number))
         assert len(part_files(tmp_path, "posts")) == (number + 1) // 2  # committed every 2 posts
     writer.close_spider()
+    assert not (tmp_path / "README.md").exists()  # the card comes after the pipelines have closed
+    DatasetCard(writer.crawler).spider_closed()
     for posts_part in part_files(tmp_path, "posts"):
         comments_part = tmp_path / "comments" / posts_part.name
         post_ids = set(ds.dataset(posts_part).to_table().column("post_id").to_pylist())
@@ -113,7 +118,7 @@ def test_a_killed_run_leaves_nothing_the_next_run_keeps(tmp_path: Path) -> None:
 
 
 def test_a_folder_being_written_is_refused_to_a_second_crawl(tmp_path: Path) -> None:
-    holder = "import sys, time; from pathlib import Path; from pipelines.parts import lock; "
+    holder = "import sys, time; from pathlib import Path; from dataset_folder.parts import lock; "
     holder += "lock(Path(sys.argv[1])); print('held', flush=True); time.sleep(60)"
     other = subprocess.Popen([sys.executable, "-c", holder, str(tmp_path)], cwd=PROJECT_ROOT, stdout=subprocess.PIPE)
     try:
@@ -139,13 +144,13 @@ def test_skipped_pages_are_recorded_once(tmp_path: Path) -> None:
 
 
 def test_jobdir_of_a_run_that_never_closed_is_reset(tmp_path: Path) -> None:
-    guard = JobdirGuard(tmp_path)
-    assert guard.open() is False
-    guard.close()
-    assert guard.open() is False  # closed cleanly: resumable as it is
+    mark = JobdirMark(tmp_path)
+    assert mark.open() is False
+    mark.close()
+    assert mark.open() is False  # closed cleanly: resumable as it is
     (tmp_path / "requests.seen").write_bytes(b"fingerprints")
     (tmp_path / "requests.queue").mkdir()
-    assert JobdirGuard(tmp_path).open() is True  # the mark of the previous open is still there
+    assert JobdirMark(tmp_path).open() is True  # the mark of the previous open is still there
     assert not (tmp_path / "requests.seen").exists() and not (tmp_path / "requests.queue").exists()
 
 

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.validation import validate
+from dataset_folder.validation import validate
 from schemas import COMMENTS, POSTS, SCHEMA_VERSION, SKIPPED, TABLES, Field, Table
 from tests.crawling import PROJECT_ROOT
 

@@ -5,27 +5,21 @@ the provenance columns saying which record of which file each row came from."""
 
 from __future__ import annotations
 
-import gzip
 import io
-import json
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import BinaryIO
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from blogarchive.static_site import StaticSite
-from spiders.urls import PageKind, permalink_kind, with_comment_page_number
+from extraction.platforms.movabletype import MOVABLE_TYPE_URLS
+from extraction.urls import Located, PageKind, comment_page_url, locate
+from spiders.captures import latest_distinct
 from spiders.warc_records import index_archives, read_page
 from tests.crawling import SITES, CrawlResult, crawl
+from tests.warc_writer import HOST, JPEG, ArchiveWriter, site_pages
 
 SAMPLE = SITES / "typepad-fr-sample"
-HOST = "http://exemple.typepad.fr"
-_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/atom+xml; charset=utf-8", ".txt": "text/plain"}
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(64) + b"\xff\xd9"
 
 LONG_POST = "/mon_blog/2010/03/fautil_payer_po.html"  # 50 + more comments, over two pages
 COMMENT_PAGE_2 = "/mon_blog/2010/03/fautil_payer_po/comments/page/2/"
@@ -37,66 +31,7 @@ IMAGE = "/mon_blog/.a/6a00d8341c4fe353ef0133f1f0b1b2970b-800wi"
 
 
 def sample_pages() -> list[tuple[str, bytes, str]]:
-    """(URL path, bytes, Content-Type) of every file of the sample blog, as StaticSite serves them."""
-    routes = json.loads((SAMPLE / "headers.json").read_text("utf-8"))
-    pages = []
-    for file in sorted((SAMPLE / "root").rglob("*")):
-        if file.is_file():
-            path = "/" + file.relative_to(SAMPLE / "root").as_posix().removesuffix("index.html")
-            content_type = routes.get(path, {}).get("headers", {}).get("Content-Type")
-            pages.append((path, file.read_bytes(), content_type or _TYPES.get(file.suffix, _TYPES[".html"])))
-    return pages
-
-
-def chunked(body: bytes, size: int = 1000) -> bytes:
-    chunks = [body[i : i + size] for i in range(0, len(body), size)]
-    return b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for chunk in chunks) + b"0\r\n\r\n"
-
-
-class ArchiveWriter:
-    """Writes records as crawlers do and remembers where and when each URL was last captured."""
-
-    def __init__(self, stream: BinaryIO, *, gzip: bool) -> None:
-        self.stream, self.writer = stream, WARCWriter(stream, gzip=gzip)
-        self.clock = datetime(2012, 5, 1, 10, 0, tzinfo=timezone.utc)
-        self.offsets: dict[str, int] = {}
-        self.dates: dict[str, datetime] = {}
-        self.digests: dict[str, str] = {}
-
-    def response(self, path: str, body: bytes, content_type: str, coding: str = "", status: str = "200 OK") -> None:
-        headers = [("Content-Type", content_type)]
-        if coding == "gzip":
-            body = gzip.compress(body, mtime=0)
-            headers.append(("Content-Encoding", "gzip"))
-        if coding == "chunked":
-            body = chunked(body)
-            headers.append(("Transfer-Encoding", "chunked"))
-        else:
-            headers.append(("Content-Length", str(len(body))))
-        http = StatusAndHeaders(status, headers, protocol="HTTP/1.1")
-        self.write(path, "response", payload=io.BytesIO(body), http_headers=http)
-
-    def revisit(self, path: str, digest: str, refers_to: str | None = None) -> None:
-        """An identical-payload-digest revisit, pointing at `refers_to`'s last capture if given."""
-        refers_uri = HOST + refers_to if refers_to else None
-        refers_date = self.dates[refers_to].strftime("%Y-%m-%dT%H:%M:%SZ") if refers_to else None
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-        self.write(path, "revisit", http_headers=http, revisit=(digest, refers_uri, refers_date))
-
-    def write(self, path: str, kind: str, revisit: tuple | None = None, **fields: object) -> None:
-        self.clock += timedelta(minutes=1)
-        warc_headers = {"WARC-Date": self.clock.strftime("%Y-%m-%dT%H:%M:%SZ")}
-        if revisit:
-            record = self.writer.create_revisit_record(HOST + path, *revisit, warc_headers_dict=warc_headers, **fields)
-            for name in ("WARC-Refers-To-Target-URI", "WARC-Refers-To-Date"):
-                if record.rec_headers.get_header(name) is None:
-                    record.rec_headers.remove_header(name)  # a revisit that names only a digest
-        else:
-            record = self.writer.create_warc_record(HOST + path, kind, warc_headers_dict=warc_headers, **fields)
-        self.offsets[path], self.dates[path] = self.stream.tell(), self.clock
-        self.digests[path] = record.rec_headers.get_header("WARC-Payload-Digest")
-        self.writer.write_record(record)
-        record.raw_stream.close()  # warcio spools the payload to a temporary file it never closes
+    return site_pages(SAMPLE)
 
 
 def write_sample_warc(target: Path) -> ArchiveWriter:
@@ -239,8 +174,10 @@ def test_uncompressed_warc_arc_and_a_damaged_file_in_one_folder(tmp_path: Path, 
     assert rows[LONG_POST]["source_file"] == str(folder / "old.arc")
     assert rows[LONG_POST]["archive_timestamp"] == "20100601120000"
     assert rows[posts[1]]["source_file"] == str(folder / "plain.warc")
+    # The gap rule: page 2 is recorded missing, page 3 is still read.
     assert [_path(url) for url in rows[posts[1]]["comment_pages_missing"]] == [gap.replace("/3/", "/2/")]
-    assert result.stats["comment_pages_missing/not_in_archive"] == result.stats["warc/comment_pages_unused"] == 1
+    assert rows[posts[1]]["comment_pages"] == 2
+    assert result.stats["comment_pages_missing/not_captured"] == 1
     # The ARC's post and the WARC's second comment page make one post.
     want = next(post for post in sample_expected["posts"] if post["path"] == LONG_POST)
     assert rows[LONG_POST]["comment_count_extracted"] == len(want["comments"]) > 50
@@ -278,14 +215,19 @@ def test_a_path_that_matches_nothing_fails_cleanly(tmp_path: Path) -> None:
     ],
 )
 def test_post_shaped_urls_in_any_blog(url: str, kind: PageKind | None) -> None:
-    assert permalink_kind(url) is kind
+    located = _post_or_comment_page(url)
+    assert (located.kind if located else None) is kind
+
+
+def _post_or_comment_page(url: str) -> Located | None:
+    return locate(url, MOVABLE_TYPE_URLS)
 
 
 def test_comment_page_urls_keep_their_shape() -> None:
-    assert (
-        with_comment_page_number("http://h/b/2010/06/s/comments/page/4/", 3) == "http://h/b/2010/06/s/comments/page/3/"
-    )
-    assert with_comment_page_number("http://h/2010/06/s/comment-page-4", 2) == "http://h/2010/06/s/comment-page-2"
+    page = _post_or_comment_page("http://h/b/2010/06/s/comments/page/4/")
+    assert page is not None and comment_page_url(page, MOVABLE_TYPE_URLS, 3) == "http://h/b/2010/06/s/comments/page/3/"
+    page = _post_or_comment_page("http://h/2010/06/s/comment-page-4")
+    assert page is not None and comment_page_url(page, MOVABLE_TYPE_URLS, 2) == "http://h/2010/06/s/comment-page-2"
 
 
 def test_latest_readable_capture_wins_and_a_revisit_may_name_only_a_digest(tmp_path: Path) -> None:
@@ -299,10 +241,12 @@ def test_latest_readable_capture_wins_and_a_revisit_may_name_only_a_digest(tmp_p
         revisit_offset, revisit_date = archive.offsets[path], archive.dates[path]
         archive.response(path, b"<html><body>404</body></html>", "text/html", status="404 Not Found")
 
-    index = index_archives([tmp_path / "captures.warc.gz"], permalink_kind)
-    chosen = index.chosen()[HOST + path]
+    index = index_archives([tmp_path / "captures.warc.gz"], _post_or_comment_page)
+    captures = index.captures[HOST + path]
+    usable = [c for c in captures if index.usable(c)]
+    [chosen] = latest_distinct(usable, 3, moment=lambda c: c.date, digest=lambda c: c.digest)
     assert chosen.offset == revisit_offset  # a later 404 does not hide the capture taken while the blog lived
-    assert (index.counts["older_captures"], index.counts["records_ignored"]) == (2, 1)
+    assert (len(captures), len(usable), index.counts["records_ignored"]) == (3, 1, 1)
     page = read_page(chosen, index)
     assert (page.url, page.status, page.body) == (HOST + path, 200, body)
     assert (page.fetched_at, page.source_offset) == (revisit_date, revisit_offset)

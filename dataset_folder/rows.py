@@ -1,0 +1,73 @@
+"""Records to table rows, derived from `schemas/`: one definition of every field.
+
+A field the reader produces is taken from the record by its name (`schemas.Field.origin`
+"record"), a provenance field from the page the row was read from ("page") or from how it was
+decoded ("decoding"); only the fields this module computes ("derived") are written out below.
+`Table.check_row` then refuses any row whose keys differ from the schema's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from blogarchive import __version__
+from blogarchive.items import SkippedPage
+from extraction.ids import comment_id_for
+from extraction.records import CommentRecord, ReadPage, ReadPost
+from extraction.repair import RepairLog
+from schemas import COMMENTS, POSTS, SKIPPED, Table
+
+
+def _taken(table: Table, origin: str, source: object) -> dict[str, Any]:
+    return {f.name: getattr(source, f.name) for f in table.fields if f.origin == origin}
+
+
+def provenance(table: Table, page: ReadPage, repairs: RepairLog) -> dict[str, Any]:
+    """Where the row's bytes came from, how they were decoded, what was repaired."""
+    return {
+        **_taken(table, "page", page.raw),
+        **_taken(table, "decoding", page.decoded),
+        "fetched_url": page.raw.url,
+        "tool_version": __version__,
+        "repaired_fields": list(dict.fromkeys(repairs.fields)),
+        "repairs": repairs.fixes,
+    }
+
+
+def post_row(post: ReadPost) -> dict[str, Any]:
+    record = post.record
+    return {
+        **_taken(POSTS, "record", record),
+        "post_id": post.post_id,
+        "comment_count_extracted": len(record.comments),
+        "comment_pages": len(post.pages),
+        "comment_pages_missing": [page.url for page in post.missing],
+        "other_captures": post.other_captures,
+        **provenance(POSTS, post.first, record.repairs),
+    }
+
+
+def comment_rows(post: ReadPost) -> list[dict[str, Any]]:
+    pages = {page.raw.url: page for page in post.pages}
+
+    def comment_id(comment: CommentRecord) -> str:
+        return comment_id_for(post.post_id, comment.platform_comment_id, comment.position)
+
+    rows = []
+    for comment in post.record.comments:
+        page = pages.get(comment.page_url or "", post.first)
+        rows.append(
+            {
+                **_taken(COMMENTS, "record", comment),
+                "comment_id": comment_id(comment),
+                "post_id": post.post_id,
+                "reply_to": comment_id(comment.reply_to) if comment.reply_to else None,
+                "page_url": page.raw.url,
+                **provenance(COMMENTS, page, comment.repairs),
+            }
+        )
+    return rows
+
+
+def skipped_row(skip: SkippedPage) -> dict[str, Any]:
+    return {**_taken(SKIPPED, "record", skip), "tool_version": __version__}

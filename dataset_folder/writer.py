@@ -1,0 +1,155 @@
+"""Streaming rows into a dataset folder: part files per table, committed in segments.
+
+Memory is bounded whatever the crawl size: each table's rows are buffered up to
+`row_group_size` and flushed as a row group. Progress is durable: a writer fills segments (one
+part file per table, see `parts.py`) and commits one (closes its files and renames them into
+view, posts last) as soon as it holds `row_group_size` posts (or skipped pages), or
+`commit_seconds` after it was opened. A crash, even SIGKILL, loses only the segment being
+written; readers never see a half-written file.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from dataset_folder.crawlinfo import CrawlInfo
+from dataset_folder.parts import final_path, part_name, temp_path
+from schemas import COMMENTS, POSTS, SKIPPED, TABLES, Table
+from schemas.enums import ENUMERATIONS
+
+
+class TableWriter:
+    """One part file of one table, written in row groups under a hidden name until committed."""
+
+    def __init__(self, table: Table, folder: Path, name: str, row_group_size: int) -> None:
+        self.table = table
+        self.schema = table.arrow_schema()
+        self.final_path = final_path(folder, table.name, name)
+        self.temp_path = temp_path(folder, table.name, name)
+        self.row_group_size = row_group_size
+        self.buffer: list[dict[str, Any]] = []
+        self.rows = 0  # written and buffered
+        self.temp_path.parent.mkdir(parents=True, exist_ok=True)
+        self.writer = pq.ParquetWriter(self.temp_path, self.schema, compression="zstd")
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.table.check_row(row)
+        for name, enumeration in ENUMERATIONS.items():
+            if name in row:
+                enumeration.check(row[name])
+        self.buffer.append(row)
+        self.rows += 1
+        if len(self.buffer) >= self.row_group_size:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.writer.write_table(pa.Table.from_pylist(self.buffer, schema=self.schema))
+            self.buffer.clear()
+
+    def close(self, metadata: dict[str, str]) -> None:
+        """Write the footer and make the bytes durable; the file stays hidden until `publish`."""
+        self.flush()
+        self.writer.add_key_value_metadata(metadata)
+        self.writer.close()
+        _fsync(self.temp_path)  # a rename that outlives a power cut must not point at lost bytes
+
+    def publish(self) -> None:
+        self.temp_path.replace(self.final_path)
+
+
+class Segment:
+    """One part file per table under one name: a post and its comments commit together."""
+
+    def __init__(self, folder: Path, name: str, row_group_size: int) -> None:
+        self.writers = {t.name: TableWriter(t, folder, name, row_group_size) for t in TABLES}
+        self.opened = time.monotonic()
+        self.source_kinds: set[str] = set()
+
+    def add(self, table: Table, row: dict[str, Any]) -> None:
+        self.writers[table.name].add(row)
+        self.source_kinds.add(row.get("source_kind") or "")
+
+    def rows(self, table: Table) -> int:
+        return self.writers[table.name].rows
+
+    def commit(self, info: CrawlInfo) -> None:
+        metadata = info.metadata(sorted(self.source_kinds - {""}))
+        for writer in self.writers.values():
+            writer.close(metadata)
+        # The posts file is the commit mark: renamed last, so a cut between renames leaves
+        # comments without posts, which the next run removes (pipelines/parts.py), never posts
+        # without their comments.
+        for name, writer in self.writers.items():
+            if name != POSTS.name:
+                writer.publish()
+        self.writers[POSTS.name].publish()
+        for folder in {writer.final_path.parent for writer in self.writers.values()}:
+            _fsync(folder)  # the renames themselves
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+class DatasetWriter:
+    """The rows of one run into one folder (locked by the caller), segment after segment."""
+
+    def __init__(self, folder: Path, info: CrawlInfo, row_group_size: int, commit_seconds: float) -> None:
+        self.folder = folder
+        self.info = info
+        self.row_group_size = max(1, row_group_size)
+        self.commit_seconds = commit_seconds
+        self.segment: Segment | None = None
+        self.committed = 0
+
+    def add_post(self, post: dict[str, Any], comments: list[dict[str, Any]]) -> None:
+        """A post and its comments, always in the same segment."""
+        segment = self.current_segment()
+        segment.add(POSTS, post)
+        for row in comments:
+            segment.add(COMMENTS, row)
+        self._commit_if_full()
+
+    def add_skipped(self, row: dict[str, Any]) -> None:
+        self.current_segment().add(SKIPPED, row)
+        self._commit_if_full()
+
+    def current_segment(self) -> Segment:
+        if self.segment is None:
+            name = part_name(self.info.run_id, self.committed + 1)
+            self.segment = Segment(self.folder, name, self.row_group_size)
+        return self.segment
+
+    def _commit_if_full(self) -> None:
+        segment = self.segment
+        if segment is None:
+            return
+        full = max(segment.rows(POSTS), segment.rows(SKIPPED)) >= self.row_group_size
+        if full or time.monotonic() - segment.opened >= self.commit_seconds:
+            self.commit()
+
+    def commit(self) -> None:
+        assert self.segment is not None
+        self.segment.commit(self.info)
+        self.segment = None
+        self.committed += 1
+
+    def close(self) -> bool:
+        """Commit what is left (True if a segment was); every run leaves at least one segment,
+        whose footer names the run."""
+        if self.segment is None and self.committed > 0:
+            return False
+        self.current_segment()
+        self.commit()
+        return True

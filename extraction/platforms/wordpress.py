@@ -1,0 +1,55 @@
+"""WordPress, hosted and self-hosted, 2005–2012 (French permalink structures of the time)."""
+
+from extraction.platforms.common import MACHINE_DATES, SHARE_AND_MORE_LINKS
+from extraction.profile import Profile
+from extraction.urls import UrlShapes
+
+WORDPRESS_URLS = UrlShapes(
+    post=(
+        r"(?:index\.php/)?\d{4}/\d{2}/\d{2}/[^/?]+/?",  # /%year%/%monthnum%/%day%/%postname%/
+        r"(?:index\.php)?\?p=\d+",  # the default "ugly" permalinks
+    ),
+    comment_page=(
+        r"(?P<post>(?:index\.php/)?\d{4}/\d{2}/\d{2}/[^/?]+)/comment-page-(?P<n>\d+)/?",
+        r"(?P<post>(?:index\.php)?\?p=\d+)&cpage=(?P<n>\d+)",
+    ),
+    listing=(
+        r"",
+        r"page/\d+/?",
+        r"(?:index\.php)?\?paged=\d+",
+        r"\d{4}/(?:\d{2}/(?:\d{2}/)?)?(?:page/\d+/?)?",
+        r"(?:category|tag|author)/[^?]+",
+    ),
+    feed=(r"feed/?", r"(?:index\.php)?\?feed=rss2", r"comments/feed/?"),
+    skip=(r"(?:^|/)wp-(?:content|includes|admin|login\.php)(?:/|$)", r"(?:^|/)xmlrpc\.php$"),
+    entry_points=("feed/",),
+)
+
+# WordPress themes of 2008–2012 (Kubrick, Twenty Ten, Twenty Eleven: ol.commentlist > li.comment
+# with nested ul.children) and the Epoch comments plugin (article.epoch-comment-body).
+WORDPRESS = Profile(
+    name="wordpress",
+    platform="wordpress",
+    urls=WORDPRESS_URLS,
+    generators=("wordpress",),
+    fingerprint=("div.entry-content", "div.post div.entry", "div.storycontent", "article.post"),
+    entry=("article.post", "div.post", "div.hentry", "article", "div.type-post"),
+    title=("h1.entry-title", "h2.entry-title", "h1.post-title", "h2.post-title", "h1", "h2", "h3.storytitle"),
+    body=("div.entry-content", "div.entry", "div.storycontent", "div.post-content"),
+    byline=("div.entry-meta", "div.entry-byline", "p.postmetadata", "div.postmeta", "span.byline", "small"),
+    machine_date=("time.entry-date@datetime", "time.entry-published@datetime", *MACHINE_DATES),
+    author=("span.author a", "span.entry-author", "span.author", "a[rel=author]"),
+    categories=("span.cat-links a", "a[rel~=category]"),
+    tags=("span.tag-links a", "a[rel=tag]"),
+    comments_container=("div#comments", "ol.commentlist", "section#comments", "div.epoch-comments-wrapper"),
+    comment=("li.comment", "article.epoch-comment-body", "div.comment"),
+    comment_body=("div.comment-content", "div.comment-body", "div.epoch-comment-content", "div.comment-text"),
+    comment_byline=("div.comment-meta", "footer.comment-meta", "footer.epoch-comment-meta", "div.comment-author"),
+    comment_author=("cite.fn", "b.fn", "span.fn", "a.epoch-author-link", "div.epoch-comment-author", "cite"),
+    comment_machine_date=("time[datetime]@datetime",),
+    announced_count=("h3#comments", "h2.comments-title", "h2#comments-title", "a.comments-link", "div#comments h3"),
+    chrome=SHARE_AND_MORE_LINKS,
+    comment_chrome=("div.reply", "a.comment-reply-link", "ul.children", "div.epoch-child", "span.says"),
+)
+
+PROFILES = (WORDPRESS,)

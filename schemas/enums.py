@@ -1,0 +1,105 @@
+"""Enumerated column values, declared like columns: each value with its meaning.
+
+Only declared values are written (`Enumeration.check` runs on every row the writer takes), the
+dataset card and SCHEMA.md list them, and `scrapy validate` refuses a folder holding others.
+Some skip reasons are families (`http_404`, `download_error/TimeoutError`): a declared prefix
+followed by the status or the exception's name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Enumeration:
+    column: str  # "table.column"
+    values: dict[str, str]  # value -> meaning
+    families: dict[str, str] = field(default_factory=dict)  # prefix -> meaning of prefix + suffix
+    # Declared at run time (a platform module loaded by a crawl): in its card, not in SCHEMA.md.
+    added: dict[str, str] = field(default_factory=dict)
+
+    def __contains__(self, value: object) -> bool:
+        if not isinstance(value, str):
+            return False
+        if value in self.values or value in self.added:
+            return True
+        return any(value.startswith(p) and len(value) > len(p) for p in self.families)
+
+    def declare(self, value: str, meaning: str) -> None:
+        """Add a value (a platform registered at run time declares its name here)."""
+        if value not in self.values:
+            self.added.setdefault(value, meaning)
+
+    def check(self, value: str | None) -> None:
+        if value is not None and value not in self:
+            raise ValueError(f"{self.column}: {value!r} is not a declared value ({', '.join(self.values)})")
+
+    def markdown(self, with_added: bool = False) -> str:
+        values = {**self.values, **(self.added if with_added else {})}
+        rows = [f"- `{value}`: {meaning}" for value, meaning in values.items()]
+        rows += [f"- `{prefix}…`: {meaning}" for prefix, meaning in self.families.items()]
+        return "\n".join(rows)
+
+
+SOURCE_KINDS = Enumeration(
+    "*.source_kind",
+    {
+        "live": "fetched from the blog itself",
+        "wayback": "a Wayback Machine snapshot (`archive_url`, `archive_timestamp`)",
+        "warc": "a record of a WARC/ARC file (`source_file`, `source_offset`)",
+        "file": "a saved page read by `scrapy extract`",
+    },
+)
+
+PLATFORMS = Enumeration(
+    "posts.platform",
+    {
+        "typepad": "TypePad (classic themes, FR and EN)",
+        "movabletype": "Movable Type 3, 4 and 5 default templates",
+        "blogger": "Blogger / blogspot (layouts and classic templates)",
+        "wordpress": "WordPress (Kubrick, Twenty Ten/Eleven, Epoch comments)",
+        "canalblog": "Canalblog",
+        "spip": "SPIP articles with a forum",
+        "generic": "no profile matched: the generic reader found dated comment blocks",
+    },
+)
+
+SKIP_REASONS = Enumeration(
+    "skipped.reason",
+    {
+        "truncated": "the body was cut short (fewer bytes than announced, or no closing tag)",
+        "not_html": "the page is not HTML (image, PDF, feed where a post was expected)",
+        "not_a_post": "no post markup of a known platform and no dated comment blocks",
+        "unsupported_platform": "the generator names a platform no profile reads",
+        "unparseable": "empty or unparseable document",
+        "extraction_error": "the reader raised on this page (a bug: the detail names it)",
+        "no_capture": "no capture of the post could be read",
+        "not_captured": "a comment page the archive holds no capture of",
+        "revisit_unresolved": "a WARC revisit whose original response is in none of the files read",
+        "warc_missing": "the -a path matches no WARC/ARC file",
+        "warc_unreadable": "a WARC/ARC file or record could not be read",
+        "warc_corrupt": "a damaged WARC/ARC file: the rest of it was skipped",
+        "comment_page_without_post": "a comment page whose post is in none of the files read",
+        "redirect_loop": "an archived redirect that comes back to a page already seen",
+        "redirect_off_site": "an archived redirect out of the blog",
+        "redirect_out_of_window": "an archived redirect to a capture too far in time",
+        "redirect_unreadable": "an archived redirect with no readable target",
+        "redirect_to_indexed_post": "an archived redirect to a post read through its own captures",
+    },
+    families={
+        "http_": "the server or archive answered this HTTP status (e.g. `http_404`)",
+        "cdx_http_": "the Wayback index answered this HTTP status",
+        "download_error/": "no answer: the exception's name (`download_error/TimeoutError`)",
+    },
+)
+
+# Column name -> its enumeration, in every table that has the column.
+ENUMERATIONS = {"source_kind": SOURCE_KINDS, "platform": PLATFORMS, "reason": SKIP_REASONS}
+
+
+def enumerations_markdown(level: int = 2, with_added: bool = False) -> str:
+    """Every enumerated column with its values, under headings of the given level."""
+    hashes = "#" * level
+    parts = [f"{hashes} `{e.column}` values\n\n{e.markdown(with_added)}" for e in ENUMERATIONS.values()]
+    return "\n\n".join(parts)

@@ -1,0 +1,202 @@
+"""`scrapy crawl blog -a url=BLOG_HOME [-a platform=NAME]`: every post of a live blog.
+
+No single listing of a blog is complete (category pages hold the latest N, feeds the last ten,
+some posts are in no listing at all), so the spider reads every place posts are listed and
+walks each post's prev/next links; Scrapy's duplicate filter makes sure each URL is fetched once.
+Which addresses are posts, comment pages and listings is the platform profile's knowledge
+(`extraction/platforms/`): the platform is read from the home page (its generator and markup)
+unless `-a platform` names it. The spider only navigates: each post page, with the comment
+pages it links to, goes to the pipelines as one `PostCaptures`.
+
+`scrapy crawl typepad` is the same spider under the name round-1 users know.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Any
+
+import scrapy
+from scrapy import signals
+from scrapy.http import Response
+from twisted.python.failure import Failure
+
+from blogarchive.items import Capture, MissingPage, PostCaptures, RawPage, SkippedPage
+from blogarchive.sample import SAMPLE_BLOG_PATH, SAMPLE_SITE_DIR
+from blogarchive.static_site import StaticSite
+from extraction import detect_page_profile
+from extraction.platforms import DEFAULT_PLATFORM, for_platform, load_modules
+from extraction.profile import Profile
+from extraction.readable import page_problem
+from extraction.urls import BlogScope, Located, PageKind
+from spiders.pages import page_links, raw_page
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+_MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+class BlogSpider(scrapy.Spider):
+    name = "blog"
+
+    def __init__(
+        self,
+        url: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        platform: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        for label, month in (("since", since), ("until", until)):
+            if month is not None and not _MONTH.match(month):
+                raise ValueError(f"-a {label}={month!r}: expected YYYY-MM, e.g. 2010-06")
+        self.home_url = url
+        self.since, self.until = since, until
+        self.platform = platform
+        # Recorded in every part file's metadata and in the dataset card.
+        self.arguments = {
+            k: v for k, v in (("url", url), ("since", since), ("until", until), ("platform", platform)) if v
+        }
+        self.sample_site: StaticSite | None = None
+        self.dataset_name = f"{self.name}-sample" if url is None else None
+        self.profile: Profile | None = None
+        self.scope: BlogScope | None = None
+        if url:
+            self.scope = BlogScope.from_home(url, for_platform(platform or DEFAULT_PLATFORM).urls)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> BlogSpider:
+        load_modules(crawler.settings.getlist("PLATFORM_MODULES"))
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        if spider.home_url is None:
+            # The bundled sample is served on 127.0.0.1 by this process: no one to be polite to.
+            crawler.settings.set("DOWNLOAD_DELAY", 0, priority="spider")
+            crawler.settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
+        crawler.signals.connect(spider._stop_sample_site, signal=signals.spider_closed)
+        return spider
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        if self.home_url is None:
+            # No url: serve the bundled sample blog on 127.0.0.1 and crawl that, offline.
+            self.sample_site = StaticSite(SAMPLE_SITE_DIR).start()
+            self.home_url = self.sample_site.url(SAMPLE_BLOG_PATH)
+            self.logger.info("No -a url given: crawling the bundled sample blog at %s", self.home_url)
+        yield scrapy.Request(self.home_url, callback=self.parse_home, errback=self.request_failed)
+
+    # The home page: which platform, then every listing.
+
+    def parse_home(self, response: Response) -> Iterator[Any]:
+        page = raw_page(response)
+        self.profile = self.choose_profile(page)
+        self.scope = BlogScope.from_home(self.home_url or response.url, self.profile.urls)
+        self.logger.info("Platform %s (%s profile) for %s", self.profile.platform, self.profile.name, self.scope.home)
+        for path in self.profile.urls.entry_points:
+            # Guessed entry points: platform defaults most blogs have but need not link.
+            yield scrapy.Request(self.scope.absolute(path), callback=self.parse_listing, meta={"guess": True})
+        yield from self.parse_listing(response, page)
+
+    def choose_profile(self, home: RawPage) -> Profile:
+        if self.platform:
+            return for_platform(self.platform)
+        detected = detect_page_profile(home.url, home.body, home.headers) if home.status == 200 else None
+        return detected or for_platform(DEFAULT_PLATFORM)
+
+    # Listings: home and its pager, archives, months, categories, feeds.
+
+    def parse_listing(self, response: Response, page: RawPage | None = None) -> Iterator[Any]:
+        page = page or raw_page(response)
+        problem = page_problem(page, expect_html=False)
+        if problem and response.meta.get("guess"):
+            self.crawler.stats.inc_value(f"discovery/guess_missing/{problem[0]}")
+            return
+        if problem:
+            yield SkippedPage(page.url, *problem, status=page.status, fetched_at=page.fetched_at)
+            return
+        yield from self.follow_links(page)
+
+    # Posts, and the comment pages that travel with them.
+
+    def parse_post(self, response: Response) -> Iterator[Any]:
+        page = raw_page(response)
+        located = self.scope.locate(page.url)
+        if page_problem(page) is None:
+            yield from self.follow_links(page)
+        yield from self.continue_post(Capture([page]), located, self.comment_pages(page, located, {}))
+
+    def parse_comment_page(self, response: Response) -> Iterator[Any]:
+        capture, located, known = response.meta["capture"], response.meta["post"], response.meta["known"]
+        page = raw_page(response)
+        capture.pages.append(page)
+        yield from self.continue_post(capture, located, self.comment_pages(page, located, known))
+
+    def comment_page_failed(self, failure: Failure) -> Iterator[Any]:
+        meta = failure.request.meta
+        reason = f"download_error/{type(failure.value).__name__}"
+        meta["capture"].missing.append(MissingPage(failure.request.url, reason, failure.getErrorMessage()))
+        yield from self.continue_post(meta["capture"], meta["post"], meta["known"])
+
+    def comment_pages(self, page: RawPage, post: Located | None, known: dict[int, str]) -> dict[int, str]:
+        """Every comment page of this post that `page` links to, by number, added to `known`."""
+        for link in page_links(page) if post is not None and page.status == 200 else ():
+            located = self.scope.locate(link)
+            if located and located.kind is PageKind.COMMENT_PAGE and located.post_key == post.post_key:
+                known.setdefault(located.page_number, located.url)
+        return known
+
+    def continue_post(self, capture: Capture, post: Located | None, known: dict[int, str]) -> Iterator[Any]:
+        """Fetch the lowest-numbered comment page not yet tried, or hand the finished post over.
+
+        A page that fails does not stop the walk: the next known page is still fetched, and the
+        reader records the gap (extraction/reader.py).
+        """
+        tried = {p.url for p in capture.pages} | {m.url for m in capture.missing}
+        pending = [n for n in sorted(known) if n > 1 and known[n] not in tried]
+        if not pending:
+            yield PostCaptures(url=capture.pages[0].url, captures=[capture])
+            return
+        meta = {"capture": capture, "post": post, "known": known}
+        yield scrapy.Request(
+            known[pending[0]], callback=self.parse_comment_page, errback=self.comment_page_failed, meta=meta
+        )
+
+    # Discovery shared by every page kind.
+
+    def follow_links(self, page: RawPage) -> Iterator[scrapy.Request]:
+        for link in page_links(page):
+            located = self.scope.locate(link)
+            if located is None or located.kind not in (PageKind.POST, PageKind.LISTING, PageKind.FEED):
+                continue
+            if not self.in_period(located.url):
+                continue
+            callback = self.parse_post if located.kind is PageKind.POST else self.parse_listing
+            yield scrapy.Request(located.url, callback=callback, errback=self.request_failed)
+
+    def in_period(self, url: str) -> bool:
+        month = self.scope.year_month(url)
+        if month is None:
+            return True
+        return (self.since is None or month >= self.since) and (self.until is None or month <= self.until)
+
+    def request_failed(self, failure: Failure) -> Iterator[SkippedPage]:
+        """Connection refused, DNS failure, timeout after retries: counted, never silent."""
+        if failure.request.meta.get("guess"):
+            self.crawler.stats.inc_value("discovery/guess_missing/download_error")
+            return
+        yield SkippedPage(
+            url=failure.request.url,
+            reason=f"download_error/{type(failure.value).__name__}",
+            detail=failure.getErrorMessage(),
+        )
+
+    def _stop_sample_site(self) -> None:
+        if self.sample_site is not None:
+            self.sample_site.stop()
+
+
+class TypePadSpider(BlogSpider):
+    """`scrapy crawl typepad`: the live spider under its round-1 name (TypePad URL shapes by default)."""
+
+    name = "typepad"

@@ -1,0 +1,59 @@
+"""A Scrapy response as the raw page every source hands over, and the links it offers.
+
+Links are read from the same decoding the reader uses (`extraction.decode`), never through
+Scrapy's own charset rules, so a page is read under one charset whatever reads it. HTML pages
+give `a`, `area` and `link` targets (so `link[rel=prev|next]` chains are walked); feeds give Atom
+`link/@href` and RSS `link`/`guid` text. Which links to follow is the spider's choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from urllib.parse import urljoin
+
+from parsel import Selector
+from scrapy.http import Response
+
+from blogarchive.items import RawPage
+from extraction.decode import decode_page, header_value
+
+_HTML_LINKS = "//a/@href | //area/@href | //link/@href"
+_FEED_LINKS = "//link/@href | //link/text() | //guid/text()"
+
+
+def raw_page(response: Response, source_kind: str = "live") -> RawPage:
+    """The response's bytes and headers, frozen for the reader."""
+    headers = {key.decode("latin-1"): b", ".join(values).decode("latin-1") for key, values in response.headers.items()}
+    return RawPage(
+        url=response.url,
+        status=response.status,
+        headers=headers,
+        body=response.body,
+        fetched_at=datetime.now(timezone.utc),
+        truncated="dataloss" in response.flags,
+        source_kind=source_kind,
+    )
+
+
+def is_feed(page: RawPage) -> bool:
+    content_type = (header_value(page.headers, "Content-Type") or "").lower()
+    return "xml" in content_type and "html" not in content_type
+
+
+def page_links(page: RawPage) -> Iterator[str]:
+    """Absolute URLs (resolved against the page's own, original URL) of every link on the page,
+    in document order, fragments kept."""
+    if not page.body.strip():
+        return
+    text = decode_page(page.url, page.body, page.headers).text
+    if is_feed(page):
+        selector = Selector(text=text, type="xml")
+        selector.remove_namespaces()
+        hrefs = selector.xpath(_FEED_LINKS).getall()
+    else:
+        hrefs = Selector(text=text, type="html").xpath(_HTML_LINKS).getall()
+    for href in hrefs:
+        href = href.strip()
+        if href and not href.startswith(("javascript:", "mailto:", "#")):
+            yield urljoin(page.url, href)
