@@ -19,7 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extraction import NotAPost, decode_page, extract_post  # noqa: E402
+from datetime import datetime, timezone  # noqa: E402
+
+from blogarchive.items import Capture, RawPage  # noqa: E402
+from extraction.reader import read_capture  # noqa: E402
+from extraction.records import ReadPost  # noqa: E402
 from extraction.repair import RepairLog  # noqa: E402
 
 DEFAULT_FOLDERS = [ROOT.parent / "shared" / "dev-pages", ROOT / "tests" / "fixtures" / "pages"]
@@ -27,9 +31,12 @@ DEFAULT_FOLDERS = [ROOT.parent / "shared" / "dev-pages", ROOT / "tests" / "fixtu
 
 def fields_of(page: Path) -> list[tuple[str, str]]:
     meta = json.loads(page.with_suffix(".json").read_text("utf-8")) if page.with_suffix(".json").exists() else {}
-    post = extract_post([decode_page(meta.get("url", page.as_uri()), page.read_bytes(), meta.get("headers", {}))])
-    if isinstance(post, NotAPost):
+    url = meta.get("url", page.resolve().as_uri())
+    raw = RawPage(url, 200, meta.get("headers", {}), page.read_bytes(), datetime.now(timezone.utc))
+    read = read_capture(Capture([raw]))  # the reader before its repair step: the fields as extracted
+    if not isinstance(read, ReadPost):
         return []
+    post = read.record
     named = [("title", post.title), ("author", post.author), ("text", post.text)]
     named += [("categories", c) for c in post.categories] + [("tags", t) for t in post.tags]
     for comment in post.comments:

@@ -3,7 +3,8 @@
 Prints one OK line and exits 0, or lists every problem (table, column or key, how many rows,
 a few example values) and exits 1. Runs on any folder of the layout, whoever wrote it: a folder
 edited by hand, merged from two crawls, or left by a crawl that was killed. See
-`pipelines/validation.py` for what is checked.
+`dataset_folder/validation.py` for what is checked; a folder crawled with extra platform
+modules validates with the same `-s PLATFORM_MODULES=...`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ class Command(ScrapyCommand):
 
     def run(self, args: list[str], opts: Namespace) -> None:
         from dataset_folder.validation import validate  # here: keeps pyarrow.dataset out of every `scrapy` start
+        from extraction.platforms import load_modules
+
+        load_modules(self.settings.getlist("PLATFORM_MODULES"))  # their `platform` values are declared
 
         if not args:
             raise UsageError("give the dataset folder to check, e.g. datasets/typepad-sample")

@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from dataset_folder.parts import leftovers, part_files, uncommitted_parts
 from schemas import SCHEMA_VERSION, TABLES, Table
+from schemas.enums import ENUMERATIONS
 from schemas.relations import FOREIGN_KEYS, ForeignKey
 
 EXAMPLES = 3
@@ -88,6 +89,8 @@ class Checker:
             self.check_primary_key(table)
         for key in FOREIGN_KEYS:
             self.check_foreign_key(key)
+        for table in TABLES:
+            self.check_enumerations(table)
         return self.report
 
     def problem(self, where: str, what: str, rows: int = 0, examples: list[str] | None = None) -> None:
@@ -199,6 +202,23 @@ class Checker:
             examples = [repr(v) for v in pc.unique(missing).to_pylist()[:EXAMPLES]]
             what = f"foreign key broken: values found in no {key.ref_table}.{key.ref_column}"
             self.problem(str(key), what, len(missing), examples)
+
+
+    def check_enumerations(self, table: Table) -> None:
+        """Enumerated columns hold declared values only (schemas/enums.py, and the platforms
+        the validating process has loaded)."""
+        for name, enumeration in ENUMERATIONS.items():
+            if name not in table.names:
+                continue
+            values = self.key_values(table.name, name)
+            if values is None:
+                continue
+            tallied = pc.value_counts(values.drop_null()).to_pylist()
+            undeclared = [(v["values"], v["counts"]) for v in tallied if v["values"] not in enumeration]
+            if undeclared:
+                examples = [f"{value!r} ×{count}" for value, count in undeclared[:EXAMPLES]]
+                what = "values that are not declared in schemas/enums.py"
+                self.problem(f"{table.name}.{name}", what, sum(c for _v, c in undeclared), examples)
 
 
 def validate(folder: Path) -> Report:

@@ -58,6 +58,7 @@ def test_a_crawl_reads_every_variant_the_same(variant_site, tmp_path: Path) -> N
 def test_scrapy_extract_on_http_urls_reads_every_variant_the_same(variant_site) -> None:
     site, paths = variant_site
     urls = [site.url(path) for path in paths.values()]
+    before = _checkout_files()
     done = subprocess.run(
         [sys.executable, "-m", "scrapy", "extract", *urls, "-s", "ROBOTSTXT_OBEY=0"],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
@@ -67,6 +68,13 @@ def test_scrapy_extract_on_http_urls_reads_every_variant_the_same(variant_site) 
     assert [r["input"] for r in records] == urls  # one object per input, in input order
     for record in records:
         _same_as_expected(record["title"], record["text"], [(c["author"], c["text"]) for c in record["comments"]])
+    assert _checkout_files() == before  # no dataset folder, no card, no cache: extract only prints
+
+
+def _checkout_files() -> set[Path]:
+    """Every file of the checkout but the environment, Git and bytecode caches."""
+    skipped = {".venv", ".git", "__pycache__", ".pytest_cache", ".ruff_cache"}
+    return {p for p in PROJECT_ROOT.rglob("*") if p.is_file() and not skipped & set(p.relative_to(PROJECT_ROOT).parts)}
 
 
 @pytest.mark.parametrize("name", sorted(variants()))

@@ -14,6 +14,7 @@ import pytest
 
 from blogarchive.items import Capture, PostCaptures, RawPage
 from blogarchive.static_site import StaticSite
+from dataset_folder.validation import validate
 from extraction import platforms
 from extraction.reader import read_post
 from extraction.records import ReadPost
@@ -75,6 +76,17 @@ def test_comments_over_the_platforms_own_comment_pages(carnet_crawl) -> None:
     paged = next(p for p in EXPECTED["posts"] if p["comment_pages"] == 2)
     row = next(p for p in result.rows("posts") if _path(p["url"]) == paged["path"])
     assert (row["comment_pages"], row["comment_count_announced"], row["comment_pages_missing"]) == (2, 5, [])
+
+
+def test_validate_accepts_the_platforms_it_knows_only(carnet_crawl) -> None:
+    result, _site = carnet_crawl
+    assert "posts.platform" in " ".join(str(p) for p in validate(result.dataset).problems)
+    platforms.register(CARNET)  # what `scrapy validate -s PLATFORM_MODULES=tests.toy_platform` does
+    try:
+        report = validate(result.dataset)
+    finally:
+        platforms.unregister(CARNET.name)
+    assert report.ok, report.problems
 
 
 def test_a_registered_profile_reads_pages_outside_a_crawl() -> None:

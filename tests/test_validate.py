@@ -19,6 +19,7 @@ import pytest
 
 from dataset_folder.validation import validate
 from schemas import COMMENTS, POSTS, SCHEMA_VERSION, SKIPPED, TABLES, Field, Table
+from schemas.enums import ENUMERATIONS
 from tests.crawling import PROJECT_ROOT
 
 
@@ -27,6 +28,8 @@ def value(field: Field, i: int) -> Any:
     kind = field.type
     if field.nullable:
         return None
+    if field.name in ENUMERATIONS:  # a declared value: `live`, `typepad`, `truncated`
+        return next(iter(ENUMERATIONS[field.name].values))
     if pa.types.is_string(kind):
         return f"{field.name}-{i}"
     if pa.types.is_integer(kind):
@@ -100,6 +103,26 @@ def test_reply_to_a_missing_comment(dataset: Path) -> None:
     assert len(problems(dataset)) == 1
     assert problems(dataset)[0].startswith("comments.reply_to → comments.comment_id: foreign key broken")
     assert "'gone'" in problems(dataset)[0]
+
+
+def test_undeclared_enumerated_values(dataset: Path) -> None:
+    write(dataset, POSTS, rows(POSTS, 2, platform="typepad_classic", source_kind="export"), name="part-2")
+    found = problems(dataset)
+    assert (
+        "posts.platform: values that are not declared in schemas/enums.py: 2 row(s), e.g. 'typepad_classic' ×2" in found
+    )
+    assert any(p.startswith("posts.source_kind: values that are not declared") for p in found)
+
+
+def test_declared_families_of_skip_reasons_pass(dataset: Path) -> None:
+    reasons = ["http_404", "download_error/TimeoutError", "not_a_post"]
+    write(dataset, SKIPPED, [{**rows(SKIPPED, 1)[0], "url": f"u{i}", "reason": r} for i, r in enumerate(reasons)],
+          name="part-2")  # fmt: skip
+    assert problems(dataset) == []
+    write(dataset, SKIPPED, [{**rows(SKIPPED, 1)[0], "url": "v", "reason": "http_"}], name="part-3")
+    assert problems(dataset) == [
+        "skipped.reason: values that are not declared in schemas/enums.py: 1 row(s), e.g. 'http_' ×1"
+    ]
 
 
 def test_wrong_column_type(dataset: Path) -> None:

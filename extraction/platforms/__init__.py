@@ -48,7 +48,13 @@ def register(*profiles: Profile) -> None:
 
 
 def unregister(name: str) -> None:
+    """Remove a profile; a platform value it declared goes with the platform's last profile."""
+    from schemas.enums import PLATFORMS
+
     _profiles[:] = [p for p in _profiles if p.name != name]
+    for value in list(PLATFORMS.added):
+        if all(p.platform != value for p in _profiles):
+            del PLATFORMS.added[value]
 
 
 def profiles() -> tuple[Profile, ...]:
