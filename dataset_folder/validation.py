@@ -203,7 +203,6 @@ class Checker:
             what = f"foreign key broken: values found in no {key.ref_table}.{key.ref_column}"
             self.problem(str(key), what, len(missing), examples)
 
-
     def check_enumerations(self, table: Table) -> None:
         """Enumerated columns hold declared values only (schemas/enums.py, and the platforms
         the validating process has loaded)."""
