@@ -18,7 +18,6 @@ ROBOTSTXT_OBEY = True
 # Politeness: adapt to the server's latency, never more than 2 requests in flight per site.
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
-AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 0.5
 

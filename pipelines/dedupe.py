@@ -10,6 +10,7 @@ the folder already holds are dropped here. The rule is `schemas.policy.DEDUPE_RU
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem
@@ -23,32 +24,33 @@ from schemas import POSTS, SKIPPED
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
 
 
 class DedupePipeline:
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
+    def __init__(self, folder: Path, stats: StatsCollector) -> None:
+        self.folder = folder
+        self.stats = stats
         self.stored: set[str] = set()  # post_ids committed by earlier runs
         self.seen: set[str] = set()  # post_ids that went on to the writer in this run
         self.skipped: set[str] = set()  # skipped.url, earlier runs and this one
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupePipeline:
-        return cls(crawler)
+        assert crawler.stats is not None
+        return cls(dataset_dir(crawler), crawler.stats)
 
     def open_spider(self) -> None:
-        folder = dataset_dir(self.crawler)
-        recover(folder)  # before reading: parts of a cut commit hold posts the folder does not
-        self.stored = set(column(folder, POSTS.name, POSTS.primary_key).to_pylist())
-        self.skipped = set(column(folder, SKIPPED.name, SKIPPED.primary_key).to_pylist())
+        recover(self.folder)  # before reading: parts of a cut commit hold posts the folder does not
+        self.stored = set(column(self.folder, POSTS.name, POSTS.primary_key).to_pylist())
+        self.skipped = set(column(self.folder, SKIPPED.name, SKIPPED.primary_key).to_pylist())
         if self.stored:
             logger.info("Dataset already holds %d posts; they will not be written again", len(self.stored))
 
     def process_item(self, item: ReadPost | SkippedPage) -> ReadPost | SkippedPage:
-        stats = self.crawler.stats
-        assert stats is not None
+        stats = self.stats
         if isinstance(item, ReadPost):
             if item.post_id in self.stored:
                 stats.inc_value("posts/already_in_dataset")

@@ -8,11 +8,13 @@ folder at the end. The card is written afterwards by `blogarchive.extensions.Dat
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from blogarchive.crawl import crawl_info
 from blogarchive.dataset_dir import dataset_dir
 from blogarchive.items import SkippedPage
+from dataset_folder.crawlinfo import CrawlInfo
 from dataset_folder.parts import lock, recover, unlock
 from dataset_folder.rows import comment_rows, post_row, skipped_row
 from dataset_folder.writer import DatasetWriter
@@ -20,13 +22,18 @@ from extraction.records import ReadPost
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
 
 logger = logging.getLogger(__name__)
 
 
 class ParquetDatasetPipeline:
-    def __init__(self, crawler: Crawler, row_group_size: int, commit_seconds: float) -> None:
-        self.crawler = crawler
+    def __init__(
+        self, folder: Path, info: CrawlInfo, stats: StatsCollector, row_group_size: int, commit_seconds: float
+    ) -> None:
+        self.folder = folder
+        self.info = info
+        self.stats = stats
         self.row_group_size = row_group_size
         self.commit_seconds = commit_seconds
         self.writer: DatasetWriter | None = None
@@ -34,23 +41,26 @@ class ParquetDatasetPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ParquetDatasetPipeline:
         settings = crawler.settings
-        return cls(crawler, settings.getint("PARQUET_ROW_GROUP_SIZE"), settings.getfloat("PARQUET_COMMIT_SECONDS"))
+        assert crawler.stats is not None
+        return cls(
+            dataset_dir(crawler),
+            crawl_info(crawler),
+            crawler.stats,
+            settings.getint("PARQUET_ROW_GROUP_SIZE"),
+            settings.getfloat("PARQUET_COMMIT_SECONDS"),
+        )
 
     def open_spider(self) -> None:
-        folder = dataset_dir(self.crawler)
-        lock(folder)
-        recover(folder)  # usually done already by DedupePipeline, which must read a whole folder
-        info = crawl_info(self.crawler)
-        self.writer = DatasetWriter(folder, info, self.row_group_size, self.commit_seconds)
-        stats = self.crawler.stats
-        assert stats is not None
-        stats.set_value("dataset/dir", str(folder))
-        stats.set_value("dataset/run_id", info.run_id)  # feeds of this crawl name the same run
-        logger.info("Writing dataset to %s (run %s)", folder, info.run_id)
+        lock(self.folder)
+        recover(self.folder)  # usually done already by DedupePipeline, which must read a whole folder
+        self.writer = DatasetWriter(self.folder, self.info, self.row_group_size, self.commit_seconds)
+        self.stats.set_value("dataset/dir", str(self.folder))
+        self.stats.set_value("dataset/run_id", self.info.run_id)  # feeds of this crawl name the same run
+        logger.info("Writing dataset to %s (run %s)", self.folder, self.info.run_id)
 
     def process_item(self, item: ReadPost | SkippedPage) -> ReadPost | SkippedPage:
-        writer, stats = self.writer, self.crawler.stats
-        assert writer is not None and stats is not None
+        writer, stats = self.writer, self.stats
+        assert writer is not None
         committed = writer.committed
         if isinstance(item, ReadPost):
             writer.add_post(post_row(item), comment_rows(item))
@@ -67,7 +77,6 @@ class ParquetDatasetPipeline:
             return
         try:
             if self.writer.close():
-                assert self.crawler.stats is not None
-                self.crawler.stats.inc_value("dataset/parts_committed")
+                self.stats.inc_value("dataset/parts_committed")
         finally:
             unlock(self.writer.folder)

@@ -73,7 +73,7 @@ def test_segments_commit_as_they_fill_with_each_post_beside_its_comments(tmp_pat
         assert len(part_files(tmp_path, "posts")) == (number + 1) // 2  # committed every 2 posts
     writer.close_spider()
     assert not (tmp_path / "README.md").exists()  # the card comes after the pipelines have closed
-    DatasetCard(writer.crawler).spider_closed()
+    DatasetCard(SimpleNamespace(stats=writer.stats)).spider_closed()
     for posts_part in part_files(tmp_path, "posts"):
         comments_part = tmp_path / "comments" / posts_part.name
         post_ids = set(ds.dataset(posts_part).to_table().column("post_id").to_pylist())
