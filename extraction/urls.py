@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
-from urllib.parse import urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 
 class PageKind(Enum):
@@ -115,6 +115,14 @@ class Located:
     post_key: str  # host (no port, no scheme) + path up to the post's own part
     page_number: int
     prefix: str  # the part of the URL before the address the shapes matched
+
+
+def address_key(url: str) -> str:
+    """One spelling per page address, for grouping an archive's captures: no fragment, no
+    default port, http and https alike (archives hold both for one page)."""
+    parts = urlsplit(urldefrag(url)[0])
+    host = parts.netloc.lower().removesuffix(":80").removesuffix(":443")
+    return urlunsplit(("http", host, parts.path or "/", parts.query, ""))
 
 
 def _split(url: str) -> tuple[str, str, str] | None:

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
-from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
+from urllib.parse import urldefrag, urljoin
 
 import scrapy
 from scrapy.http import Response
@@ -26,7 +26,7 @@ from blogarchive.items import Capture as PostCapture
 from blogarchive.items import MissingPage, PostCaptures, RawPage, SkippedPage
 from extraction.platforms import DEFAULT_PLATFORM, for_platform, load_modules
 from extraction.readable import page_problem
-from extraction.urls import BlogScope, PageKind
+from extraction.urls import BlogScope, PageKind, address_key
 from spiders.captures import nearest_in_time
 from spiders.pages import page_links, raw_page
 from spiders.wayback_cdx import (
@@ -55,13 +55,6 @@ def download_slots(settings: Any) -> dict[str, dict[str, float]]:
         CDX_SLOT: {"concurrency": 1, "delay": 1 / cdx_rate, "jitter": 0},
         SNAPSHOT_SLOT: {"concurrency": 2, "delay": 1 / snapshot_rate, "jitter": 0},
     }
-
-
-def original_key(url: str) -> str:
-    """One spelling per original URL: no fragment, no default port, http and https alike."""
-    parts = urlsplit(urldefrag(url)[0])
-    host = parts.netloc.lower().removesuffix(":80").removesuffix(":443")
-    return urlunsplit(("http", host, parts.path or "/", parts.query, ""))
 
 
 @dataclass
@@ -144,7 +137,7 @@ class WaybackSpider(scrapy.Spider):
         self.crawler.stats.inc_value("wayback/cdx_pages")
         self.crawler.stats.inc_value("wayback/cdx_rows", len(captures))
         for capture in captures:
-            self.captures[original_key(capture.original)].append(capture)
+            self.captures[address_key(capture.original)].append(capture)
         if resume:
             yield self.cdx_request(resume)
             return
@@ -270,14 +263,14 @@ class WaybackSpider(scrapy.Spider):
             reason = "redirect_unreadable"
         else:
             timestamp, original = target
-            same_page = original_key(original) == original_key(step.capture.original)
-            if original_key(original) in step.visited or (same_page and timestamp == step.capture.timestamp):
+            same_page = address_key(original) == address_key(step.capture.original)
+            if address_key(original) in step.visited or (same_page and timestamp == step.capture.timestamp):
                 reason = "redirect_loop"
             elif not same_page and abs(archive_moment(timestamp) - step.capture.moment) > self.redirect_window:
                 reason = "redirect_out_of_window"
             elif self.scope.classify(original) is None:
                 reason = "redirect_off_site"
-            elif not same_page and original_key(original) in self.known_posts:
+            elif not same_page and address_key(original) in self.known_posts:
                 reason = "redirect_to_indexed_post"  # read through its own captures already
         if reason:
             self.crawler.stats.inc_value(f"wayback/{reason}")
@@ -285,9 +278,9 @@ class WaybackSpider(scrapy.Spider):
             return None
         self.crawler.stats.inc_value("wayback/redirects_followed")
         if step.role == "post":
-            self.known_posts.add(original_key(original))
+            self.known_posts.add(address_key(original))
         moved = replace(step.capture, original=original, timestamp=timestamp, status="200")
-        state["plan"][state["index"]] = Step(step.role, moved, step.visited | {original_key(step.capture.original)})
+        state["plan"][state["index"]] = Step(step.role, moved, step.visited | {address_key(step.capture.original)})
         return self.snapshot_request(moved, callback=self.parse_step, chain=state)
 
     def archived_page(self, response: Response, capture: Capture) -> RawPage:
@@ -310,7 +303,7 @@ class WaybackSpider(scrapy.Spider):
     def discover(self, page: RawPage) -> Iterator[scrapy.Request]:
         """Posts linked from an archived page that the index did not list: fetched at that time."""
         for link in page_links(page):
-            key = original_key(link)
+            key = address_key(link)
             if self.scope.classify(link) is not PageKind.POST or key in self.known_posts:
                 continue
             self.known_posts.add(key)
