@@ -91,6 +91,9 @@ def run_child(comments: int, folder: Path) -> dict[str, Any]:
         def get_value(self, key: str, default: Any = None) -> Any:
             return self.get(key, default)
 
+        def get_stats(self) -> dict[str, Any]:
+            return dict(self)
+
     settings = Settings(
         {
             "DATASET_DIR": str(folder),

@@ -31,6 +31,9 @@ RETRY_HTTP_CODES = [502, 503, 504, 522, 524, 408, 429]
 # `-s HTTPCACHE_ENABLED=1` replays a crawl from disk; pushback and server errors are never cached.
 HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
 
+# The bundled sample blog is crawled under its own address, served by this process (sample.py).
+DOWNLOADER_MIDDLEWARES = {"blogarchive.sample.SampleSiteProxy": 740}
+
 # Each pipeline takes one item type: PostCaptures | SkippedPage in, ReadPost | SkippedPage on.
 ITEM_PIPELINES = {
     "pipelines.read.ReadPostPipeline": 100,  # the one reader: captures -> post and comments
@@ -53,9 +56,15 @@ PARQUET_COMMIT_SECONDS = 300
 
 EXTENSIONS = {
     "blogarchive.extensions.JobdirGuard": 100,  # a JOBDIR a killed run left is reset before use
+    "blogarchive.progress.Progress": 300,  # posts, comments, pages, skips, ETA; crawl-status.json
     "blogarchive.extensions.DatasetCard": 400,  # the card, once the parts are committed
     "blogarchive.extensions.StatsFile": 500,
 }
+# A progress line (and crawl-status.json) this often; 0 turns it off.
+PROGRESS_INTERVAL_SECONDS = 5.0
+# Our progress line replaces Scrapy's "Crawled N pages" line; its versions banner is noise.
+LOGSTATS_INTERVAL = 0.0
+LOG_VERSIONS: list[str] = []
 # `-s STATS_FILE=stats.json` writes the final crawl stats (skips by reason, counts) as JSON.
 STATS_FILE = None
 

@@ -25,6 +25,7 @@ from scrapy.exceptions import UsageError
 from w3lib.url import is_url
 
 from blogarchive.items import Capture, PostCaptures, RawPage, SkippedPage
+from blogarchive.outcome import FAILED, OK, SKIPPED_PAGES
 from dataset_folder.rows import comment_rows, post_row, skipped_row
 from extraction.platforms import load_modules
 from extraction.reader import read_post
@@ -64,11 +65,25 @@ class Command(ScrapyCommand):
         if opts.url and (len(args) != 1 or is_url(args[0])):
             raise UsageError("--url applies to a single local file")
         fetched = self.fetch_urls([a for a in args if is_url(a)])
+        unread, not_posts = [], 0
         for arg in args:
             result = fetched[arg] if is_url(arg) else read_file(Path(arg), opts.url, opts.sidecar)
             record = result if isinstance(result, dict) else as_record(read_post(result))
             sys.stdout.write(json.dumps({"input": arg, **record}, ensure_ascii=False, default=_json_default) + "\n")
+            if isinstance(result, dict):
+                unread.append(f"{arg}: {record['detail']}")
+            elif "error" in record:
+                not_posts += 1
         sys.stdout.flush()
+        self.exitcode = self.exit_status(unread, not_posts)
+
+    def exit_status(self, unread: list[str], not_posts: int) -> int:
+        """As `scrapy crawl`: 1 when an input could not be read at all, 3 when some read as no post."""
+        for line in unread:
+            print(f"error: {line}", file=sys.stderr)
+        if unread:
+            return FAILED
+        return SKIPPED_PAGES if not_posts else OK
 
     def fetch_urls(self, urls: list[str]) -> dict[str, PostCaptures | dict]:
         """Download every URL in one Scrapy run; failures become error records. The run has no
@@ -105,6 +120,9 @@ class Command(ScrapyCommand):
 
 def read_file(path: Path, url: str | None, sidecar: bool) -> PostCaptures | dict:
     """A local file as a fetched page: its bytes, and the URL and headers it was served with."""
+    if path.is_dir():
+        detail = f"{path} is a folder: give the pages in it, e.g. {path / '*.html'}"
+        return {"url": None, "error": "unreadable", "detail": detail}
     if not path.is_file():
         return {"url": None, "error": "unreadable", "detail": f"no such file: {path}"}
     headers: dict[str, str] = {}

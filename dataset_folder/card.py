@@ -43,10 +43,13 @@ def _write_atomically(path: Path, text: str) -> None:
     temp.replace(path)
 
 
-def yaml_header(name: str) -> str:
-    """The front matter Hugging Face reads: one config per table, posts the default."""
+def yaml_header(name: str, rows: dict[str, int] | None = None) -> str:
+    """The front matter Hugging Face reads: one config per table that has rows (`load_dataset`
+    refuses a config with none), posts the default and always listed."""
     lines = ["---", f"pretty_name: {json.dumps(name)}", "tags:", "- blogs", "- comments", "configs:"]
     for index, table in enumerate(TABLES):
+        if index and rows is not None and not rows.get(table.name):
+            continue
         lines += [f"- config_name: {table.name}", f"  data_files: {table.name}/*.parquet"]
         if index == 0:
             lines.append("  default: true")
@@ -57,7 +60,7 @@ def render_card(summary: Summary, latest: CrawlInfo | None, has_chart: bool) -> 
     name = summary.folder.resolve().name
     written = datetime.now(timezone.utc).isoformat(timespec="seconds")
     sections = [
-        yaml_header(name),
+        yaml_header(name, summary.rows),
         f"<!-- Written by blog-archive at the end of each crawl into this folder ({written}): "
         "edits are overwritten. -->",
         f"# {name}\n\nBlog posts and their reader comments, one row each, harvested by "

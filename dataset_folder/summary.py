@@ -31,6 +31,11 @@ class Run:
     parts: int = 0
     posts: int = 0
     source_kinds: set[str] = field(default_factory=set)
+    outcome: str = ""  # "<exit code> <summary>", from the run's last segment
+
+    @property
+    def failed(self) -> bool:
+        return self.outcome.startswith("1 ")
 
 
 @dataclass
@@ -161,6 +166,7 @@ def runs(folder: Path) -> list[Run]:
                 continue
             run = found.setdefault(info.run_id, Run(info))
             run.source_kinds.update(k for k in metadata.get("crawl.source_kind", "").split(",") if k)
+            run.outcome = metadata.get("crawl.outcome") or run.outcome
             if table == POSTS.name:
                 run.parts += 1
                 run.posts += pq_rows(path)

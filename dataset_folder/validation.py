@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dataset_folder.parts import leftovers, part_files, uncommitted_parts
-from schemas import SCHEMA_VERSION, TABLES, Table
+from schemas import POSTS, SCHEMA_VERSION, TABLES, Table
 from schemas.enums import ENUMERATIONS
 from schemas.relations import FOREIGN_KEYS, ForeignKey
 
@@ -91,6 +91,7 @@ class Checker:
             self.check_foreign_key(key)
         for table in TABLES:
             self.check_enumerations(table)
+        self.check_runs()
         return self.report
 
     def problem(self, where: str, what: str, rows: int = 0, examples: list[str] | None = None) -> None:
@@ -218,6 +219,17 @@ class Checker:
                 examples = [f"{value!r} ×{count}" for value, count in undeclared[:EXAMPLES]]
                 what = "values that are not declared in schemas/enums.py"
                 self.problem(f"{table.name}.{name}", what, sum(c for _v, c in undeclared), examples)
+
+    def check_runs(self) -> None:
+        """A folder with no post is no dataset; a run that failed says why, from its metadata."""
+        from dataset_folder.summary import runs
+
+        failed = [run for run in runs(self.folder) if run.failed]
+        for run in failed:
+            self.report.notes.append(f"run {run.info.run_id} ({run.info.spider}): {run.outcome[2:]}")
+        if self.report.files.get(POSTS.name) and self.report.rows.get(POSTS.name) == 0:
+            why = f" (the run failed: {failed[-1].outcome[2:]})" if failed else ""
+            self.problem(POSTS.name, f"no posts: the dataset is empty{why}")
 
 
 def validate(folder: Path) -> Report:

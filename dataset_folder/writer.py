@@ -79,8 +79,10 @@ class Segment:
     def rows(self, table: Table) -> int:
         return self.writers[table.name].rows
 
-    def commit(self, info: CrawlInfo) -> None:
+    def commit(self, info: CrawlInfo, outcome: str | None = None) -> None:
         metadata = info.metadata(sorted(self.source_kinds - {""}))
+        if outcome:
+            metadata["crawl.outcome"] = outcome
         for writer in self.writers.values():
             writer.close(metadata)
         # The posts file is the commit mark: renamed last, so a cut between renames leaves
@@ -139,17 +141,17 @@ class DatasetWriter:
         if full or time.monotonic() - segment.opened >= self.commit_seconds:
             self.commit()
 
-    def commit(self) -> None:
+    def commit(self, outcome: str | None = None) -> None:
         assert self.segment is not None
-        self.segment.commit(self.info)
+        self.segment.commit(self.info, outcome)
         self.segment = None
         self.committed += 1
 
-    def close(self) -> bool:
-        """Commit what is left (True if a segment was); every run leaves at least one segment,
-        whose footer names the run."""
-        if self.segment is None and self.committed > 0:
+    def close(self, outcome: str | None = None) -> bool:
+        """Commit what is left (True if a segment was). Every run leaves a last segment, empty if
+        need be, whose footer names the run and says how it ended (`outcome`)."""
+        if self.segment is None and self.committed > 0 and outcome is None:
             return False
         self.current_segment()
-        self.commit()
+        self.commit(outcome)
         return True

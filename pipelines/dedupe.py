@@ -54,7 +54,7 @@ class DedupePipeline:
         if isinstance(item, ReadPost):
             if item.post_id in self.stored:
                 stats.inc_value("posts/already_in_dataset")
-                raise DropItem(f"post {item.record.url} already in the dataset", log_level="INFO")
+                raise DropItem(f"post {item.record.url} already in the dataset", log_level="DEBUG")
             if item.post_id in self.seen:
                 stats.inc_value("posts/duplicate")
                 raise DropItem(f"post {item.record.url} already written in this crawl")
@@ -62,6 +62,6 @@ class DedupePipeline:
         else:
             if item.url in self.skipped:
                 stats.inc_value("dedupe/skipped_already_recorded")
-                raise DropItem(f"skipped page {item.url} already recorded", log_level="INFO")
+                raise DropItem(f"skipped page {item.url} already recorded", log_level="DEBUG")
             self.skipped.add(item.url)
         return item

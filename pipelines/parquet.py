@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from blogarchive.crawl import crawl_info
 from blogarchive.dataset_dir import dataset_dir
 from blogarchive.items import SkippedPage
+from blogarchive.outcome import outcome_of
 from dataset_folder.crawlinfo import CrawlInfo
 from dataset_folder.parts import lock, recover, unlock
 from dataset_folder.rows import comment_rows, post_row, skipped_row
@@ -75,8 +76,9 @@ class ParquetDatasetPipeline:
     def close_spider(self) -> None:
         if self.writer is None:
             return
+        outcome = outcome_of(self.stats.get_stats())  # the finish reason comes later: not part of it
         try:
-            if self.writer.close():
+            if self.writer.close(f"{outcome.code} {outcome.summary}"):
                 self.stats.inc_value("dataset/parts_committed")
         finally:
             unlock(self.writer.folder)

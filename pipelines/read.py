@@ -33,6 +33,7 @@ class ReadPostPipeline:
         if isinstance(item, SkippedPage):
             return item
         result = read_post(item)
+        self.stats.inc_value("progress/posts_read")  # against progress/posts_expected, when a source knows it
         if isinstance(result, ReadPost):
             self.count(result)
         return result

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: wall-clock times declared as ms (as stored), enumerated values, gap rule
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import pyarrow as pa
 
 from schemas.fields import Field, Table
 
-WALL_CLOCK = pa.timestamp("s")  # naive: the local time the page prints, no zone invented
+WALL_CLOCK = pa.timestamp("ms")  # naive: the local time the page prints, no zone invented; ms as Parquet stores it
 INSTANT = pa.timestamp("ms", tz="UTC")
 
 _PROVENANCE = (

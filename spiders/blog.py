@@ -13,7 +13,6 @@ pages it links to, goes to the pipelines as one `PostCaptures`.
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -22,8 +21,9 @@ from scrapy import signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from blogarchive.arguments import blog_url, no_other, period, platform_name
 from blogarchive.items import Capture, MissingPage, PostCaptures, RawPage, SkippedPage
-from blogarchive.sample import SAMPLE_BLOG_PATH, SAMPLE_SITE_DIR
+from blogarchive.sample import SAMPLE_HOME, SAMPLE_SITE_DIR
 from blogarchive.static_site import StaticSite
 from extraction import detect_page_profile
 from extraction.platforms import DEFAULT_PLATFORM, for_platform, load_modules
@@ -34,8 +34,6 @@ from spiders.pages import page_links, raw_page
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-
-_MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 class BlogSpider(scrapy.Spider):
@@ -50,9 +48,7 @@ class BlogSpider(scrapy.Spider):
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        for label, month in (("since", since), ("until", until)):
-            if month is not None and not _MONTH.match(month):
-                raise ValueError(f"-a {label}={month!r}: expected YYYY-MM, e.g. 2010-06")
+        self.check_arguments(url=url, since=since, until=until, platform=platform)
         self.home_url = url
         self.since, self.until = since, until
         self.platform = platform
@@ -66,6 +62,17 @@ class BlogSpider(scrapy.Spider):
         self.scope: BlogScope | None = None
         if url:
             self.scope = BlogScope.from_home(url, for_platform(platform or DEFAULT_PLATFORM).urls)
+
+    @staticmethod
+    def check_arguments(
+        url: str | None = None, since: str | None = None, until: str | None = None, platform: str | None = None,
+        **unknown: str,
+    ) -> None:  # fmt: skip
+        """Raise BadArgument on a mistake, before anything starts (commands/crawl.py calls it)."""
+        no_other(unknown, "url", "since", "until", "platform")
+        blog_url(url)
+        period(since, until)
+        platform_name(platform)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> BlogSpider:
@@ -81,15 +88,18 @@ class BlogSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         if self.home_url is None:
             # No url: serve the bundled sample blog on 127.0.0.1 and crawl that, offline.
+            # Under its own stable address, routed to the local server (blogarchive/sample.py).
             self.sample_site = StaticSite(SAMPLE_SITE_DIR).start()
-            self.home_url = self.sample_site.url(SAMPLE_BLOG_PATH)
-            self.logger.info("No -a url given: crawling the bundled sample blog at %s", self.home_url)
+            self.home_url = SAMPLE_HOME
+            self.logger.info("No -a url given: crawling the bundled sample blog, %s (served locally)", SAMPLE_HOME)
         yield scrapy.Request(self.home_url, callback=self.parse_home, errback=self.request_failed)
 
     # The home page: which platform, then every listing.
 
     def parse_home(self, response: Response) -> Iterator[Any]:
         page = raw_page(response)
+        if page.status != 200:  # the blog itself is not there: the run has failed, say so
+            self.crawler.stats.set_value("source/unreachable", f"{page.url} answered HTTP {page.status}")
         self.profile = self.choose_profile(page)
         self.scope = BlogScope.from_home(self.home_url or response.url, self.profile.urls)
         self.logger.info("Platform %s (%s profile) for %s", self.profile.platform, self.profile.name, self.scope.home)
@@ -185,6 +195,8 @@ class BlogSpider(scrapy.Spider):
         if failure.request.meta.get("guess"):
             self.crawler.stats.inc_value("discovery/guess_missing/download_error")
             return
+        if failure.request.url == self.home_url:
+            self.crawler.stats.set_value("source/unreachable", f"{self.home_url}: {failure.getErrorMessage()}")
         yield SkippedPage(
             url=failure.request.url,
             reason=f"download_error/{type(failure.value).__name__}",

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import scrapy
 
+from blogarchive.arguments import archive_path, blog_url, no_other, platform_name
 from blogarchive.items import Capture, MissingPage, PostCaptures, RawPage, SkippedPage
 from extraction.platforms import DEFAULT_PLATFORM, for_platform, load_modules
 from extraction.urls import BlogScope, Located, PageKind, UrlShapes, locate
@@ -63,6 +64,8 @@ class WarcSpider(scrapy.Spider):
         self, path: str | None = None, url: str | None = None, platform: str | None = None, **kwargs: Any
     ) -> None:
         super().__init__(**kwargs)
+        blog_url(url)  # the path is checked by `scrapy crawl`, and again in start() (counted, never fatal)
+        platform_name(platform)
         self.path = path
         self.home_url = url
         self.platform = platform
@@ -72,6 +75,16 @@ class WarcSpider(scrapy.Spider):
         self.dataset_name = None if url else f"warc-{archive_name(path or '')}"
         self.scope: BlogScope | None = None
         self.shapes: UrlShapes | None = None
+
+    @staticmethod
+    def check_arguments(
+        path: str | None = None, url: str | None = None, platform: str | None = None, **unknown: str
+    ) -> None:
+        """BadArgument on a mistake, before anything starts (commands/crawl.py calls it)."""
+        no_other(unknown, "path", "url", "platform")
+        archive_path(path)
+        blog_url(url)
+        platform_name(platform)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> WarcSpider:
@@ -90,6 +103,7 @@ class WarcSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         files = archive_files(self.path) if self.path else []
         if not files:
+            self.crawler.stats.set_value("source/unreachable", self.nothing_to_read())
             yield self.problem(ArchiveProblem(self.path or "(no -a path)", "warc_missing", self.nothing_to_read()))
             return
         self.logger.info("Indexing %d archive file(s) under %s", len(files), self.path)
@@ -100,6 +114,12 @@ class WarcSpider(scrapy.Spider):
         for name, count in index.counts.items():
             self.crawler.stats.set_value(f"warc/{name}", count)
         self.logger.info("%d post(s) to read, %d record(s) ignored", len(posts), index.counts["records_ignored"])
+        self.crawler.stats.set_value("progress/posts_expected", len(posts))
+        if not posts:
+            records = index.counts["records"]
+            self.crawler.stats.set_value(
+                "source/empty", f"no post-shaped record among {records} in {len(files)} file(s)"
+            )
         for orphan in orphans:
             yield self.skip(orphan, "comment_page_without_post", "its post is in none of the files read")
         for group in posts:

@@ -22,6 +22,7 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from blogarchive.arguments import BadArgument, archive_site, no_other, platform_name, wayback_moment
 from blogarchive.items import Capture as PostCapture
 from blogarchive.items import MissingPage, PostCaptures, RawPage, SkippedPage
 from extraction.platforms import DEFAULT_PLATFORM, for_platform, load_modules
@@ -78,9 +79,7 @@ class WaybackSpider(scrapy.Spider):
     def __init__(self, site: str | None = None, platform: str | None = None, **kwargs: Any) -> None:
         since, until = kwargs.pop("from", None), kwargs.pop("to", None)
         super().__init__(**kwargs)
-        if not site:
-            raise ValueError("-a site=HOST/PATH/ is required, e.g. -a site=exemple.typepad.fr/mon_blog/")
-        self.site = site.split("://", 1)[-1]
+        self.site = self.check_arguments(site=site, platform=platform, **{"from": since, "to": until})
         self.platform = platform
         self.since, self.until = since, until
         # Recorded in every part file's metadata and in the dataset card.
@@ -90,6 +89,18 @@ class WaybackSpider(scrapy.Spider):
         self.dataset_name = "wayback-" + self.site.strip("/").replace("/", "_")
         self.captures: dict[str, list[Capture]] = defaultdict(list)
         self.known_posts: set[str] = set()
+
+    @staticmethod
+    def check_arguments(site: str | None = None, platform: str | None = None, **others: str | None) -> str:
+        """The site as HOST/PATH/; BadArgument on a mistake, before anything starts."""
+        since, until = others.pop("from", None), others.pop("to", None)
+        no_other(others, "site", "from", "to", "platform")
+        wayback_moment("from", since)
+        wayback_moment("to", until)
+        if since and until and since > until[: len(since)]:
+            raise BadArgument(f"-a from={since} is after -a to={until}: nothing could be harvested")
+        platform_name(platform)
+        return archive_site(site)
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> WaybackSpider:
@@ -121,10 +132,20 @@ class WaybackSpider(scrapy.Spider):
             limit=settings.getint("WAYBACK_CDX_PAGE_SIZE"),
             resume=resume,
         )
-        return scrapy.Request(url, callback=self.parse_cdx, meta={"download_slot": CDX_SLOT}, dont_filter=True)
+        return scrapy.Request(
+            url, callback=self.parse_cdx, errback=self.cdx_failed, meta={"download_slot": CDX_SLOT}, dont_filter=True
+        )
+
+    def cdx_failed(self, failure: Failure) -> Iterator[SkippedPage]:
+        """The archive's index did not answer at all: the run cannot harvest anything; say why."""
+        reason, detail = f"download_error/{type(failure.value).__name__}", failure.getErrorMessage()
+        self.crawler.stats.set_value("source/unreachable", f"the Wayback index at {self.base}: {detail}")
+        yield SkippedPage(failure.request.url, reason, f"the archive index did not answer: {detail}",
+                          source_kind="wayback")  # fmt: skip
 
     def parse_cdx(self, response: Response) -> Iterator[Any]:
         if response.status != 200:
+            self.crawler.stats.set_value("source/unreachable", f"the Wayback index answered HTTP {response.status}")
             yield SkippedPage(
                 response.url,
                 f"cdx_http_{response.status}",
@@ -179,6 +200,7 @@ class WaybackSpider(scrapy.Spider):
                 int(latest.status) if latest.status.isdigit() else None, source_kind="wayback",
             )  # fmt: skip
             return
+        self.crawler.stats.inc_value("progress/posts_expected")  # one PostCaptures to come
         plan = []
         for capture in chosen:
             plan.append(Step("post", capture))
@@ -308,6 +330,7 @@ class WaybackSpider(scrapy.Spider):
                 continue
             self.known_posts.add(key)
             self.crawler.stats.inc_value("wayback/posts_found_by_links")
+            self.crawler.stats.inc_value("progress/posts_expected")
             guess = Capture(urldefrag(link)[0], page.archive_timestamp or "", "200", "text/html", f"link:{key}", 0)
             yield self.step_request(key, [Step("post", guess)], 0, [], [])
 

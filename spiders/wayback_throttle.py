@@ -75,6 +75,9 @@ class ArchiveBackoffMiddleware:
         self.paused_until = until
         logger.warning("Archive pushback (%s): pausing all requests for %.1f s", reason, seconds)
         self.crawler.stats.inc_value("wayback/pauses")
+        # For the progress line and status file (blogarchive/progress.py): wall-clock end, and why.
+        self.crawler.stats.set_value("pause/until", time.time() + seconds)
+        self.crawler.stats.set_value("pause/reason", reason)
         engine = self.crawler.engine
         engine.pause()  # nothing new leaves the scheduler...
         for slot in engine.downloader.slots.values():  # ...and what waits in the download slots waits too

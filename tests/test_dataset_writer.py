@@ -43,6 +43,9 @@ class Stats(dict):
     def get_value(self, key: str, default: Any = None) -> Any:
         return self.get(key, default)
 
+    def get_stats(self) -> dict[str, Any]:
+        return dict(self)
+
 
 def fake_crawler(folder: Path, **settings: Any) -> Any:
     spider = SimpleNamespace(name="fake", arguments={"url": "http://exemple.typepad.fr/blog/"})

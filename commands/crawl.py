@@ -1,0 +1,88 @@
+"""`scrapy crawl SPIDER ...`, with arguments checked first and an exit status that means something.
+
+Scrapy's own `crawl`, plus: the spider's arguments and the numeric settings are checked before
+anything starts (one line and exit 2 on a mistake, nothing written); the run ends with one line
+saying what it harvested, and its exit status follows `blogarchive.outcome`.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from argparse import Namespace
+
+from scrapy.commands.crawl import Command as ScrapyCrawl
+from scrapy.exceptions import UsageError
+
+from blogarchive.arguments import BadArgument, check_settings
+from blogarchive.outcome import USAGE, outcome_of
+from extraction.platforms import load_modules
+
+# Scrapy's start-up lists (extensions, middlewares, settings): noise at the default log level.
+_QUIET_LOGGERS = (
+    "scrapy.utils.log", "scrapy.middleware", "scrapy.crawler", "scrapy.addons", "scrapy.extensions.remote_control",
+)  # fmt: skip
+
+
+# A host that does not answer is logged by these with a traceback: the one line says it all.
+_ONE_LINE_LOGGERS = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.core.downloader.tls")
+
+
+def _warnings_and_worse(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING
+
+
+def _without_traceback(record: logging.LogRecord) -> bool:
+    record.exc_info, record.exc_text = None, None
+    return True
+
+
+class Command(ScrapyCrawl):
+    def process_options(self, args: list[str], opts: Namespace) -> None:
+        super().process_options(args, opts)
+        assert self.settings is not None
+        if self.settings.get("LOG_LEVEL") == "INFO":  # a quiet default log; -L DEBUG shows everything
+            for name in _QUIET_LOGGERS:  # a filter: Scrapy's logging set-up resets these loggers' levels
+                logging.getLogger(name).addFilter(_warnings_and_worse)
+            for name in _ONE_LINE_LOGGERS:
+                logging.getLogger(name).addFilter(_without_traceback)
+
+    def long_desc(self) -> str:
+        return (
+            "Run a spider of the project (blog, typepad, wayback, warc). Exit status: 0 harvested, "
+            "1 failed, 2 bad argument, 3 finished with pages skipped, 130 interrupted."
+        )
+
+    def run(self, args: list[str], opts: Namespace) -> None:
+        if len(args) != 1:
+            raise UsageError("give one spider: blog, typepad, wayback or warc")
+        assert self.crawler_process is not None and self.settings is not None
+        try:
+            spider_class = self.crawler_process.spider_loader.load(args[0])
+        except KeyError:
+            self.fail(
+                f"no spider named {args[0]!r}; the spiders are: {', '.join(self.crawler_process.spider_loader.list())}"
+            )
+            return
+        try:
+            check_settings(self.settings)
+            load_modules(self.settings.getlist("PLATFORM_MODULES"))
+            check = getattr(spider_class, "check_arguments", None)
+            if check is not None:
+                check(**opts.spargs)
+        except (BadArgument, ImportError) as error:
+            self.fail(str(error))
+            return
+        crawler = self._create_crawler(spider_class)
+        self.crawler_process.crawl(crawler, **opts.spargs)
+        self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed or crawler.stats is None:
+            self.exitcode = 1
+            return
+        outcome = outcome_of(crawler.stats.get_stats())
+        print(f"blog-archive: {outcome.summary}", file=sys.stderr)
+        self.exitcode = outcome.code
+
+    def fail(self, message: str) -> None:
+        print(f"error: {message}", file=sys.stderr)
+        self.exitcode = USAGE
