@@ -8,19 +8,16 @@ never got (see pipelines/jobdir.py for why it is then discarded).
 
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyarrow.dataset as ds
 from scrapy import Request
 from scrapy.dupefilters import RFPDupeFilter
 
-from blogarchive.static_site import StaticSite
 from pipelines.parts import leftovers, part_files
-from tests.crawling import PROJECT_ROOT, SITES, crawl, crawl_command
+from tests.crawling import PROJECT_ROOT, SITES, HeldSite, child_env, crawl, crawl_command, wait_for
 
 # Columns that describe the moment or the run that fetched a row, not its content.
 _VOLATILE = {"fetched_at", "tool_version"}
@@ -36,20 +33,27 @@ def _content(dataset: Path, table: str) -> list[dict]:
 
 def _validate(dataset: Path) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "scrapy", "validate", str(dataset)]
-    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(command, cwd=PROJECT_ROOT, env=child_env(), capture_output=True, text=True, timeout=120)
 
 
-def _kill_after_commits(command: list[str], dataset: Path, parts: int) -> None:
-    """Start the crawl, SIGKILL it once `parts` segments are committed."""
-    crawl_process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 90
-        while len(part_files(dataset, "posts")) < parts and time.monotonic() < deadline:
+def _kill_after_commits(command: list[str], site: HeldSite, dataset: Path, posts: int, parts: int) -> None:
+    """Start the crawl, let the site serve `posts` post pages, SIGKILL the crawl once `parts` are committed.
+
+    Held at the site, the crawl can neither finish nor fetch more posts first: the kill comes at
+    that point whatever the machine's load.
+    """
+    site.hold_after(posts)
+    with subprocess.Popen(
+        command, cwd=PROJECT_ROOT, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    ) as crawl_process:
+        try:
+            assert site.holding.wait(timeout=120), f"the crawl never asked for more than {posts} post pages"
+            wait_for(lambda: len(part_files(dataset, "posts")) >= parts, 120, f"{parts} committed parts")
             assert crawl_process.poll() is None, "the crawl ended before it could be killed"
-            time.sleep(0.01)
-    finally:
-        crawl_process.send_signal(signal.SIGKILL)
-        crawl_process.wait(timeout=30)
+        finally:
+            crawl_process.kill()  # SIGKILL
+            crawl_process.wait(timeout=30)
+    site.release(answer=False)  # the requests it left waiting die with it
 
 
 def _seen_as_a_longer_crawl_leaves_it(jobdir: Path, urls: list[str]) -> None:
@@ -65,7 +69,7 @@ def _seen_as_a_longer_crawl_leaves_it(jobdir: Path, urls: list[str]) -> None:
 
 
 def test_killed_crawl_leaves_a_valid_folder_and_resumes_exactly(tmp_path: Path) -> None:
-    with StaticSite(SITES / "typepad-fr-sample", delay=0.03) as site:
+    with HeldSite(SITES / "typepad-fr-sample") as site:
         home = site.url("/mon_blog/")
         reference = crawl("typepad", tmp_path / "reference", {"url": home})
         assert reference.returncode == 0, reference.log[-3000:]
@@ -73,7 +77,9 @@ def test_killed_crawl_leaves_a_valid_folder_and_resumes_exactly(tmp_path: Path) 
 
         dataset, jobdir = tmp_path / "killed", tmp_path / "job"
         settings = {"JOBDIR": str(jobdir), **_SMALL_PARTS}
-        _kill_after_commits(crawl_command("typepad", dataset, {"url": home}, settings), dataset, parts=3)
+        # 8 post pages: at most one of them waits for a comment page, 7 posts make 3 parts of 2.
+        command = crawl_command("typepad", dataset, {"url": home}, settings)
+        _kill_after_commits(command, site, dataset, posts=8, parts=3)
         _seen_as_a_longer_crawl_leaves_it(jobdir, [site.url(path) for path in site.requests])
 
         # What the killed run committed is readable and valid; the rest is hidden and ignored.
