@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 
-from tests.crawling import PROJECT_ROOT, SITES, HeldSite, child_env, crawl, crawl_command
+from tests.crawling import PROJECT_ROOT, child_env, crawl, crawl_command
 
 # Columns that describe the content, not the moment or run that fetched it.
 _VOLATILE = {"fetched_at", "tool_version"}
@@ -48,16 +48,13 @@ class _Stderr:
         return "".join(self.lines)
 
 
-def test_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path) -> None:
-    with HeldSite(SITES / "typepad-fr-sample") as site:
-        home = site.url("/mon_blog/")
-        reference = crawl("typepad", tmp_path / "reference", {"url": home})
-        assert reference.returncode == 0, reference.log[-3000:]
-        site.requests.clear()
-
-        dataset, jobdir = tmp_path / "resumed", tmp_path / "job"
-        settings = {"JOBDIR": str(jobdir), "CONCURRENT_REQUESTS": "1"}
-        site.hold_after(posts=10)  # the crawl stops there, however slow or fast it runs
+def test_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path, sample_blog) -> None:
+    site, home, reference = sample_blog.site, sample_blog.home, sample_blog.result  # one uninterrupted crawl
+    site.requests.clear()
+    dataset, jobdir = tmp_path / "resumed", tmp_path / "job"
+    settings = {"JOBDIR": str(jobdir), "CONCURRENT_REQUESTS": "1"}
+    site.hold_after(posts=10)  # the crawl stops there, however slow or fast it runs
+    try:
         with subprocess.Popen(
             crawl_command("typepad", dataset, {"url": home}, settings),
             cwd=PROJECT_ROOT, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -73,16 +70,18 @@ def test_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path) -> None:
             finally:
                 first.kill()
             log = stderr.text(timeout=30)
-        assert "shutting down gracefully" in log.lower()
-        interrupted_posts = ds.dataset(dataset / "posts", format="parquet").count_rows()
-        assert 0 < interrupted_posts < ds.dataset(reference.dataset / "posts").count_rows()
+    finally:
+        site.release()
+    assert "shutting down gracefully" in log.lower()
+    interrupted_posts = ds.dataset(dataset / "posts", format="parquet").count_rows()
+    assert 0 < interrupted_posts < ds.dataset(reference.dataset / "posts").count_rows()
 
-        resumed = crawl("typepad", dataset, {"url": home}, JOBDIR=str(jobdir))
-        assert resumed.returncode == 0, resumed.log[-3000:]
+    resumed = crawl("typepad", dataset, {"url": home}, JOBDIR=str(jobdir))
+    assert resumed.returncode == 0, resumed.log[-3000:]
 
-        # Across both runs, each post page was fetched exactly once.
-        post_paths = [p for p in site.requests if p.endswith(".html") and "/20" in p]
-        assert post_paths and all(site.requests[p] == 1 for p in post_paths)
+    # Across both runs, each post page was fetched exactly once.
+    post_paths = [p for p in site.requests if p.endswith(".html") and "/20" in p]
+    assert post_paths and all(site.requests[p] == 1 for p in post_paths)
 
     for table, key in (("posts", "post_id"), ("comments", "comment_id")):
         assert _content(dataset, table, key) == _content(reference.dataset, table, key), table

@@ -8,7 +8,6 @@ from __future__ import annotations
 import gzip
 import io
 import json
-from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import BinaryIO
@@ -17,7 +16,6 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from blogarchive.static_site import StaticSite
 from spiders.urls import PageKind, permalink_kind, with_comment_page_number
 from spiders.warc_records import index_archives, read_page
 from tests.crawling import SITES, CrawlResult, crawl
@@ -117,15 +115,14 @@ def write_sample_warc(target: Path) -> ArchiveWriter:
 
 
 @pytest.fixture(scope="module")
-def crawls(tmp_path_factory: pytest.TempPathFactory) -> tuple[CrawlResult, CrawlResult, ArchiveWriter, Path]:
+def crawls(
+    tmp_path_factory: pytest.TempPathFactory, sample_blog
+) -> tuple[CrawlResult, CrawlResult, ArchiveWriter, Path]:
     folder = tmp_path_factory.mktemp("warc")
     warc = folder / "exemple.warc.gz"
     archive = write_sample_warc(warc)
-    with StaticSite(SAMPLE) as site, ThreadPoolExecutor(2) as pool:  # two subprocesses side by side
-        live_run = pool.submit(crawl, "typepad", folder / "live", {"url": site.url("/mon_blog/")})
-        archived_run = pool.submit(crawl, "warc", folder / "archived", {"path": str(warc), "url": f"{HOST}/mon_blog/"})
-        live, archived = live_run.result(), archived_run.result()
-    assert live.returncode == 0, live.log[-3000:]
+    live = sample_blog.result  # the session's live crawl of the same blog
+    archived = crawl("warc", folder / "archived", {"path": str(warc), "url": f"{HOST}/mon_blog/"})
     assert archived.returncode == 0, archived.log[-3000:]
     return live, archived, archive, warc
 
