@@ -8,6 +8,7 @@ import json
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
@@ -115,10 +116,12 @@ def test_feed_export_writes_the_posts_table_as_one_file(crawled) -> None:
 
 def test_validate_accepts_and_describe_sums_up_the_crawl(crawled, sample_expected) -> None:
     result, _home, _feed = crawled
-    checked = scrapy_command("validate", str(result.dataset))
+    with ThreadPoolExecutor(2) as pool:  # two commands side by side, each in its own process
+        validating = pool.submit(scrapy_command, "validate", str(result.dataset))
+        describing = pool.submit(scrapy_command, "describe", str(result.dataset))
+        checked, described = validating.result(), describing.result()
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.count("\n") == 1 and checked.stdout.startswith(f"OK {result.dataset}")
-    described = scrapy_command("describe", str(result.dataset))
     assert described.returncode == 0, described.stderr
     comments = sum(len(p["comments"]) for p in sample_expected["posts"])
     assert f"rows: posts {len(sample_expected['posts'])}, comments {comments}, skipped 0" in described.stdout
