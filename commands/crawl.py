@@ -18,18 +18,18 @@ from blogarchive.arguments import BadArgument, check_settings
 from blogarchive.outcome import USAGE, outcome_of
 from extraction.platforms import load_modules
 
-# Scrapy's start-up lists (extensions, middlewares, settings): noise at the default log level.
+# Scrapy's start-up banner and lists (extensions, middlewares, settings): noise at the default
+# log level. Its other INFO lines (Ctrl-C received, spider opened and closed, stats) stay.
 _QUIET_LOGGERS = (
     "scrapy.utils.log", "scrapy.middleware", "scrapy.crawler", "scrapy.addons", "scrapy.extensions.remote_control",
 )  # fmt: skip
-
-
+_NOISE = ("Scrapy %(version)s started", "Versions", "Enabled ", "Overridden settings", "Remote control")
 # A host that does not answer is logged by these with a traceback: the one line says it all.
 _ONE_LINE_LOGGERS = ("scrapy.downloadermiddlewares.robotstxt", "scrapy.core.downloader.tls")
 
 
-def _warnings_and_worse(record: logging.LogRecord) -> bool:
-    return record.levelno >= logging.WARNING
+def _not_noise(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING or not str(record.msg).startswith(_NOISE)
 
 
 def _without_traceback(record: logging.LogRecord) -> bool:
@@ -43,7 +43,7 @@ class Command(ScrapyCrawl):
         assert self.settings is not None
         if self.settings.get("LOG_LEVEL") == "INFO":  # a quiet default log; -L DEBUG shows everything
             for name in _QUIET_LOGGERS:  # a filter: Scrapy's logging set-up resets these loggers' levels
-                logging.getLogger(name).addFilter(_warnings_and_worse)
+                logging.getLogger(name).addFilter(_not_noise)
             for name in _ONE_LINE_LOGGERS:
                 logging.getLogger(name).addFilter(_without_traceback)
 

@@ -178,7 +178,7 @@ class WarcSpider(scrapy.Spider):
         )
 
     def problem(self, problem: ArchiveProblem) -> SkippedPage:
-        self.logger.error("%s", problem.detail)
+        self.logger.warning("%s", problem.detail)  # recorded in `skipped`: a skip, not a lost page
         return SkippedPage(url=problem.file, reason=problem.reason, detail=problem.detail, source_kind="warc")
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from tests.crawling import PROJECT_ROOT
+from tests.crawling import PROJECT_ROOT, child_env
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "RETRY_ENABLED=0"]
 DEAD = "http://127.0.0.1:9"  # the discard port: nothing listens there
@@ -22,7 +23,7 @@ DEAD = "http://127.0.0.1:9"  # the discard port: nothing listens there
 def scrapy(*args: str, timeout: int = 120) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "scrapy", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=timeout,
-        env={**__import__("os").environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        env=child_env(),
     )  # fmt: skip
 
 
@@ -30,32 +31,42 @@ def _last_line(done: subprocess.CompletedProcess) -> str:
     return done.stderr.strip().splitlines()[-1]
 
 
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (["typepad", "-a", "since=2010-13"], "error: -a since='2010-13': expected a month YYYY-MM, e.g. 2010-06"),
-        (["typepad", "-a", "since=2010-6"], "error: -a since='2010-6': expected a month YYYY-MM, e.g. 2010-06"),
-        (["blog", "-a", "since=2011-01", "-a", "until=2010-01"], "error: -a since=2011-01 is after -a until=2010-01"),
-        (
-            ["blog", "-a", "url=exemple.typepad.fr/mon_blog/"],
-            "error: -a url='exemple.typepad.fr/mon_blog/': expected an",
-        ),
-        (["blog", "-a", "urll=http://exemple.typepad.fr/"], "error: unknown argument -a urll"),
-        (["blog", "-a", "platform=myspace"], "error: -a platform='myspace': unknown platform"),
-        (["wayback"], "error: -a site=HOST/PATH/ is required"),
-        (["wayback", "-a", "site=exemple.typepad.fr/b/", "-a", "from=2010-01"], "error: -a from='2010-01': expected"),
-        (["warc", "-a", "path=/nonexistent/archive.warc.gz"], "error: -a path='/nonexistent/archive.warc.gz': no such"),
-        (["warc"], "error: -a path=FILE_OR_DIR_OR_GLOB is required"),
-        (["blog", "-s", "PARQUET_ROW_GROUP_SIZE=0"], "error: -s PARQUET_ROW_GROUP_SIZE='0': expected a number"),
-        (["nospider"], "error: no spider named 'nospider'"),
-    ],
-)
-def test_a_mistake_gets_one_line_exit_2_and_nothing_written(tmp_path: Path, args: list[str], message: str) -> None:
-    done = scrapy("crawl", *args, "-s", f"DATASET_DIR={tmp_path / 'dataset'}")
+MISTAKES = [
+    (["typepad", "-a", "since=2010-13"], "error: -a since='2010-13': expected a month YYYY-MM, e.g. 2010-06"),
+    (["typepad", "-a", "since=2010-6"], "error: -a since='2010-6': expected a month YYYY-MM, e.g. 2010-06"),
+    (["blog", "-a", "since=2011-01", "-a", "until=2010-01"], "error: -a since=2011-01 is after -a until=2010-01"),
+    (
+        ["blog", "-a", "url=exemple.typepad.fr/mon_blog/"],
+        "error: -a url='exemple.typepad.fr/mon_blog/': expected an",
+    ),
+    (["blog", "-a", "urll=http://exemple.typepad.fr/"], "error: unknown argument -a urll"),
+    (["blog", "-a", "platform=myspace"], "error: -a platform='myspace': unknown platform"),
+    (["wayback"], "error: -a site=HOST/PATH/ is required"),
+    (["wayback", "-a", "site=exemple.typepad.fr/b/", "-a", "from=2010-01"], "error: -a from='2010-01': expected"),
+    (["warc", "-a", "path=/nonexistent/archive.warc.gz"], "error: -a path='/nonexistent/archive.warc.gz': no such"),
+    (["warc"], "error: -a path=FILE_OR_DIR_OR_GLOB is required"),
+    (["blog", "-s", "PARQUET_ROW_GROUP_SIZE=0"], "error: -s PARQUET_ROW_GROUP_SIZE='0': expected a number"),
+    (["nospider"], "error: no spider named 'nospider'"),
+]
+
+
+@pytest.fixture(scope="module")
+def mistakes(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[subprocess.CompletedProcess, Path]]:
+    """Every mistake run at once (each is a process start and nothing more): case -> (run, folder)."""
+    folders = [tmp_path_factory.mktemp("mistake") / "dataset" for _ in MISTAKES]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        runs = list(pool.map(lambda case: scrapy("crawl", *case[0][0], "-s", f"DATASET_DIR={case[1]}"),
+                             zip(MISTAKES, folders, strict=True)))  # fmt: skip
+    return {i: (run, folder) for i, (run, folder) in enumerate(zip(runs, folders, strict=True))}
+
+
+@pytest.mark.parametrize("case", range(len(MISTAKES)), ids=[" ".join(args) for args, _ in MISTAKES])
+def test_a_mistake_gets_one_line_exit_2_and_nothing_written(mistakes, case: int) -> None:
+    (done, folder), message = mistakes[case], MISTAKES[case][1]
     assert done.returncode == 2, done.stderr[-2000:]
     assert done.stderr.strip().splitlines() == [done.stderr.strip()] and done.stderr.startswith(message), done.stderr
     assert "Traceback" not in done.stderr
-    assert not (tmp_path / "dataset").exists()
+    assert not folder.exists()
 
 
 def test_a_folder_given_as_warc_path_is_named_as_such(tmp_path: Path) -> None:

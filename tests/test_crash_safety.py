@@ -8,19 +8,17 @@ never got (see pipelines/jobdir.py for why it is then discarded).
 
 from __future__ import annotations
 
-import signal
+import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pyarrow.dataset as ds
 from scrapy import Request
 from scrapy.dupefilters import RFPDupeFilter
 
-from blogarchive.static_site import StaticSite
 from dataset_folder.parts import leftovers, part_files
-from tests.crawling import PROJECT_ROOT, SITES, crawl, crawl_command
+from tests.crawling import PROJECT_ROOT, HeldSite, child_env, crawl, crawl_command, wait_for
 
 # Columns that describe the moment or the run that fetched a row, not its content.
 _VOLATILE = {"fetched_at", "tool_version"}
@@ -34,22 +32,41 @@ def _content(dataset: Path, table: str) -> list[dict]:
     return sorted(({k: v for k, v in row.items() if k not in _VOLATILE} for row in rows), key=lambda r: r[key])
 
 
+def _validate_command(dataset: Path) -> list[str]:
+    return [sys.executable, "-m", "scrapy", "validate", str(dataset)]
+
+
 def _validate(dataset: Path) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "scrapy", "validate", str(dataset)]
-    return subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120)
+    command = _validate_command(dataset)
+    return subprocess.run(command, cwd=PROJECT_ROOT, env=child_env(), capture_output=True, text=True, timeout=120)
 
 
-def _kill_after_commits(command: list[str], dataset: Path, parts: int) -> None:
-    """Start the crawl, SIGKILL it once `parts` segments are committed."""
-    crawl_process = subprocess.Popen(command, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 90
-        while len(part_files(dataset, "posts")) < parts and time.monotonic() < deadline:
+def _validating(dataset: Path) -> subprocess.Popen:
+    """`scrapy validate` started in the background: `communicate()` gives its output."""
+    return subprocess.Popen(
+        _validate_command(dataset), cwd=PROJECT_ROOT, env=child_env(),
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+
+
+def _kill_after_commits(command: list[str], site: HeldSite, dataset: Path, posts: int, parts: int) -> None:
+    """Start the crawl, let the site serve `posts` post pages, SIGKILL the crawl once `parts` are committed.
+
+    Held at the site, the crawl can neither finish nor fetch more posts first: the kill comes at
+    that point whatever the machine's load.
+    """
+    site.hold_after(posts)
+    with subprocess.Popen(
+        command, cwd=PROJECT_ROOT, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    ) as crawl_process:
+        try:
+            assert site.holding.wait(timeout=120), f"the crawl never asked for more than {posts} post pages"
+            wait_for(lambda: len(part_files(dataset, "posts")) >= parts, 120, f"{parts} committed parts")
             assert crawl_process.poll() is None, "the crawl ended before it could be killed"
-            time.sleep(0.01)
-    finally:
-        crawl_process.send_signal(signal.SIGKILL)
-        crawl_process.wait(timeout=30)
+        finally:
+            crawl_process.kill()  # SIGKILL
+            crawl_process.wait(timeout=30)
+            site.release(answer=False)  # the requests it left waiting die with it
 
 
 def _seen_as_a_longer_crawl_leaves_it(jobdir: Path, urls: list[str]) -> None:
@@ -64,29 +81,31 @@ def _seen_as_a_longer_crawl_leaves_it(jobdir: Path, urls: list[str]) -> None:
     seen.close("killed")
 
 
-def test_killed_crawl_leaves_a_valid_folder_and_resumes_exactly(tmp_path: Path) -> None:
-    with StaticSite(SITES / "typepad-fr-sample", delay=0.03) as site:
-        home = site.url("/mon_blog/")
-        reference = crawl("typepad", tmp_path / "reference", {"url": home})
-        assert reference.returncode == 0, reference.log[-3000:]
-        total = reference.table("posts").num_rows
+def test_killed_crawl_leaves_a_valid_folder_and_resumes_exactly(tmp_path: Path, sample_blog) -> None:
+    site, home, reference = sample_blog.site, sample_blog.home, sample_blog.result  # one uninterrupted crawl
+    total = reference.table("posts").num_rows
 
-        dataset, jobdir = tmp_path / "killed", tmp_path / "job"
-        settings = {"JOBDIR": str(jobdir), **_SMALL_PARTS}
-        _kill_after_commits(crawl_command("typepad", dataset, {"url": home}, settings), dataset, parts=3)
-        _seen_as_a_longer_crawl_leaves_it(jobdir, [site.url(path) for path in site.requests])
+    dataset, jobdir = tmp_path / "killed", tmp_path / "job"
+    settings = {"JOBDIR": str(jobdir), **_SMALL_PARTS}
+    # 8 post pages: at most one of them waits for a comment page, 7 posts make 3 parts of 2.
+    command = crawl_command("typepad", dataset, {"url": home}, settings)
+    _kill_after_commits(command, site, dataset, posts=8, parts=3)
+    _seen_as_a_longer_crawl_leaves_it(jobdir, [site.url(path) for path in site.requests])
 
-        # What the killed run committed is readable and valid; the rest is hidden and ignored.
-        kept = ds.dataset(dataset / "posts", format="parquet").count_rows()
-        assert 6 <= kept < total
-        checked = _validate(dataset)
-        assert checked.returncode == 0, checked.stdout + checked.stderr
-        assert checked.stdout.startswith("OK ")
-        if leftovers(dataset):
-            assert "incomplete leftover(s), ignored" in checked.stderr
-
+    # What the killed run committed is readable and valid; the rest is hidden and ignored.
+    kept = ds.dataset(dataset / "posts", format="parquet").count_rows()
+    assert 6 <= kept < total
+    # `scrapy validate` reads a copy of the folder as the kill left it, while the crawl resumes.
+    as_left = tmp_path / "as-left"
+    shutil.copytree(dataset, as_left)
+    with _validating(as_left) as validating:
         resumed = crawl("typepad", dataset, {"url": home}, **settings)
-        assert resumed.returncode == 0, resumed.log[-3000:]
+        out, err = validating.communicate(timeout=120)
+    assert validating.returncode == 0, out + err
+    assert out.startswith("OK ")
+    if leftovers(as_left):
+        assert "incomplete leftover(s), ignored" in err
+    assert resumed.returncode == 0, resumed.log[-3000:]
 
     assert resumed.stats.get("jobdir/reset_after_unclean_stop") == 1
     assert resumed.stats.get("posts/already_in_dataset") == kept  # fetched again, not written again

@@ -15,7 +15,7 @@ def test_each_bad_page_is_counted_with_its_reason(tmp_path: Path) -> None:
     with StaticSite(folder) as site:
         result = crawl("typepad", tmp_path / "dataset", {"url": site.url(expected["blog_path"])})
 
-    assert result.returncode == 0, result.log[-3000:]
+    assert result.returncode == 3, result.log[-3000:]
     assert result.stats["finish_reason"] == "finished"
     # The good posts all made it, bad pages notwithstanding.
     got_posts = {"/" + p["url"].split("/", 3)[3] for p in result.rows("posts")}

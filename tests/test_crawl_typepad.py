@@ -15,13 +15,9 @@ from tests.crawling import CrawlResult, crawl
 
 
 @pytest.fixture(scope="module")
-def sample_crawl(tmp_path_factory: pytest.TempPathFactory) -> tuple[CrawlResult, StaticSite]:
-    from tests.crawling import SITES
-
-    with StaticSite(SITES / "typepad-fr-sample") as site:
-        result = crawl("typepad", tmp_path_factory.mktemp("sample") / "dataset", {"url": site.url("/mon_blog/")})
-    assert result.returncode == 0, result.log[-3000:]
-    return result, site
+def sample_crawl(sample_blog) -> tuple[CrawlResult, object]:
+    """The session's crawl of the sample blog, and (`.requests`) what it asked the site for."""
+    return sample_blog.result, sample_blog
 
 
 def _path(url: str) -> str:

@@ -12,10 +12,12 @@ import pytest
 from blogarchive.static_site import StaticSite
 from extraction import NotAPost, decode_page, extract_post
 from extraction.repair import RepairLog
-from tests.crawling import PROJECT_ROOT, SITES, crawl
+from tests.crawling import PROJECT_ROOT, SITES, child_env, crawl
 from tests.encoding_variants import EXPECTED, variants, write_site
 
 PAGES = PROJECT_ROOT / "tests" / "fixtures" / "pages"
+# A site on 127.0.0.1 needs no politeness delay (the project's AutoThrottle waits a second per page).
+_NO_POLITENESS_DELAYS = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0"]
 
 
 def _same_as_expected(title: str, text: str, comments: list[tuple[str, str]]) -> None:
@@ -35,7 +37,7 @@ def variant_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[StaticSite, 
 def test_a_crawl_reads_every_variant_the_same(variant_site, tmp_path: Path) -> None:
     site, paths = variant_site
     result = crawl("typepad", tmp_path / "dataset", {"url": site.url("/carnet/")})
-    assert result.returncode == 0, result.log[-3000:]
+    assert result.returncode == 3, result.log[-3000:]  # the variants link two pages they do not serve (404)
     posts = {"/" + p["url"].split("/", 3)[3]: p for p in result.rows("posts")}
     comments = result.rows("comments")
     assert set(posts) == set(paths.values())
@@ -60,8 +62,8 @@ def test_scrapy_extract_on_http_urls_reads_every_variant_the_same(variant_site) 
     urls = [site.url(path) for path in paths.values()]
     before = _checkout_files()
     done = subprocess.run(
-        [sys.executable, "-m", "scrapy", "extract", *urls, "-s", "ROBOTSTXT_OBEY=0"],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "scrapy", "extract", *urls, "-s", "ROBOTSTXT_OBEY=0", *_NO_POLITENESS_DELAYS],
+        cwd=PROJECT_ROOT, env=child_env(), capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     records = [json.loads(line) for line in done.stdout.splitlines()]

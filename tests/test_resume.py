@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import time
+import threading
 from pathlib import Path
 
 import pyarrow.dataset as ds
 
-from blogarchive.static_site import StaticSite
-from tests.crawling import PROJECT_ROOT, SITES, crawl, crawl_command
+from tests.crawling import PROJECT_ROOT, child_env, crawl, crawl_command
 
 # Columns that describe the content, not the moment or run that fetched it.
 _VOLATILE = {"fetched_at", "tool_version"}
@@ -21,39 +20,69 @@ def _content(dataset: Path, table: str, key: str) -> list[dict]:
     return sorted(({k: v for k, v in row.items() if k not in _VOLATILE} for row in rows), key=lambda r: r[key])
 
 
-def test_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path) -> None:
-    with StaticSite(SITES / "typepad-fr-sample", delay=0.03) as site:
-        home = site.url("/mon_blog/")
-        reference = crawl("typepad", tmp_path / "reference", {"url": home})
-        assert reference.returncode == 0, reference.log[-3000:]
-        site.requests.clear()
+class _Stderr:
+    """Reads a child's stderr as it comes; `seen(text)` waits until a line holds `text`."""
 
-        dataset, jobdir = tmp_path / "resumed", tmp_path / "job"
-        settings = {"JOBDIR": str(jobdir), "CONCURRENT_REQUESTS": "1", **_fast()}
-        first = subprocess.Popen(
+    def __init__(self, process: subprocess.Popen) -> None:
+        self.lines: list[str] = []
+        self._changed = threading.Condition()
+        self._done = False
+        self._thread = threading.Thread(target=self._read, args=(process,), daemon=True)
+        self._thread.start()
+
+    def _read(self, process: subprocess.Popen) -> None:
+        for line in process.stderr:
+            with self._changed:
+                self.lines.append(line)
+                self._changed.notify_all()
+        with self._changed:
+            self._done = True
+            self._changed.notify_all()
+
+    def seen(self, text: str, timeout: float) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: self._done or any(text in line for line in self.lines), timeout)
+
+    def text(self, timeout: float) -> str:
+        self._thread.join(timeout)
+        return "".join(self.lines)
+
+
+def test_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path, sample_blog) -> None:
+    site, home, reference = sample_blog.site, sample_blog.home, sample_blog.result  # one uninterrupted crawl
+    site.requests.clear()
+    dataset, jobdir = tmp_path / "resumed", tmp_path / "job"
+    settings = {"JOBDIR": str(jobdir), "CONCURRENT_REQUESTS": "1"}
+    site.hold_after(posts=10)  # the crawl stops there, however slow or fast it runs
+    try:
+        with subprocess.Popen(
             crawl_command("typepad", dataset, {"url": home}, settings),
-            cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while sum(site.requests.values()) < 25 and time.monotonic() < deadline:
-            time.sleep(0.02)
-        first.send_signal(signal.SIGINT)
-        _out, log = first.communicate(timeout=120)
-        assert "shutting down gracefully" in log.lower()
-        interrupted_posts = ds.dataset(dataset / "posts", format="parquet").count_rows()
-        assert 0 < interrupted_posts < ds.dataset(reference.dataset / "posts").count_rows()
+            cwd=PROJECT_ROOT, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        ) as first:  # fmt: skip
+            stderr = _Stderr(first)
+            try:
+                assert site.holding.wait(timeout=120), "the crawl never asked for more than 10 post pages"
+                first.send_signal(signal.SIGINT)
+                # Answer the request in flight once Scrapy has seen the Ctrl-C: a graceful stop waits for it.
+                assert stderr.seen("shutting down gracefully", timeout=60), stderr.text(0)
+                site.release()
+                first.wait(timeout=120)
+            finally:
+                first.kill()
+            log = stderr.text(timeout=30)
+    finally:
+        site.release()
+    assert "shutting down gracefully" in log.lower()
+    interrupted_posts = ds.dataset(dataset / "posts", format="parquet").count_rows()
+    assert 0 < interrupted_posts < ds.dataset(reference.dataset / "posts").count_rows()
 
-        resumed = crawl("typepad", dataset, {"url": home}, JOBDIR=str(jobdir))
-        assert resumed.returncode == 0, resumed.log[-3000:]
+    resumed = crawl("typepad", dataset, {"url": home}, JOBDIR=str(jobdir))
+    assert resumed.returncode == 0, resumed.log[-3000:]
 
-        # Across both runs, each post page was fetched exactly once.
-        post_paths = [p for p in site.requests if p.endswith(".html") and "/20" in p]
-        assert post_paths and all(site.requests[p] == 1 for p in post_paths)
+    # Across both runs, each post page was fetched exactly once.
+    post_paths = [p for p in site.requests if p.endswith(".html") and "/20" in p]
+    assert post_paths and all(site.requests[p] == 1 for p in post_paths)
 
     for table, key in (("posts", "post_id"), ("comments", "comment_id")):
         assert _content(dataset, table, key) == _content(reference.dataset, table, key), table
     assert resumed.stats.get("posts/duplicate", 0) == 0
-
-
-def _fast() -> dict[str, str]:
-    return {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "0"}

@@ -25,15 +25,14 @@ BUILT_IN_MODULES = (
 DEFAULT_PLATFORM = "typepad"
 
 _profiles: list[Profile] = []
-_loaded: set[str] = set()
 
 
 def load_modules(names: tuple[str, ...] | list[str]) -> None:
-    """Import each platform module once and register its profiles."""
+    """Import each platform module and register its profiles (again, if one was unregistered)."""
     for name in names:
-        if name not in _loaded:
-            _loaded.add(name)
-            register(*import_module(name).PROFILES)
+        missing = [p for p in import_module(name).PROFILES if p not in _profiles]
+        if missing:
+            register(*missing)
 
 
 def register(*profiles: Profile) -> None:
