@@ -49,7 +49,8 @@ class BlogSpider(scrapy.Spider):
     ) -> None:
         super().__init__(**kwargs)
         self.check_arguments(url=url, since=since, until=until, platform=platform)
-        self.home_url = url
+        self.is_sample = url is None  # no url: the bundled sample blog, under its stable address
+        self.home_url = url or SAMPLE_HOME
         self.since, self.until = since, until
         self.platform = platform
         # Recorded in every part file's metadata and in the dataset card.
@@ -58,10 +59,9 @@ class BlogSpider(scrapy.Spider):
         }
         self.sample_site: StaticSite | None = None
         self.dataset_name = f"{self.name}-sample" if url is None else None
-        self.profile: Profile | None = None
-        self.scope: BlogScope | None = None
-        if url:
-            self.scope = BlogScope.from_home(url, for_platform(platform or DEFAULT_PLATFORM).urls)
+        # Until the home page says which platform this is (parse_home): the forced one, or TypePad's.
+        self.profile: Profile = for_platform(platform or DEFAULT_PLATFORM)
+        self.scope = BlogScope.from_home(self.home_url, self.profile.urls)
 
     @staticmethod
     def check_arguments(
@@ -78,7 +78,7 @@ class BlogSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> BlogSpider:
         load_modules(crawler.settings.getlist("PLATFORM_MODULES"))
         spider = super().from_crawler(crawler, *args, **kwargs)
-        if spider.home_url is None:
+        if spider.is_sample:
             # The bundled sample is served on 127.0.0.1 by this process: no one to be polite to.
             crawler.settings.set("DOWNLOAD_DELAY", 0, priority="spider")
             crawler.settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
@@ -86,13 +86,16 @@ class BlogSpider(scrapy.Spider):
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        if self.home_url is None:
-            # No url: serve the bundled sample blog on 127.0.0.1 and crawl that, offline.
-            # Under its own stable address, routed to the local server (blogarchive/sample.py).
+        if self.is_sample:
+            # No url: serve the bundled sample blog on 127.0.0.1 and crawl that, offline, under its
+            # own stable address, routed to the local server (blogarchive/sample.py).
             self.sample_site = StaticSite(SAMPLE_SITE_DIR).start()
-            self.home_url = SAMPLE_HOME
             self.logger.info("No -a url given: crawling the bundled sample blog, %s (served locally)", SAMPLE_HOME)
-        yield scrapy.Request(self.home_url, callback=self.parse_home, errback=self.request_failed)
+        remembered = getattr(self, "state", {}).get("platform")  # a resumed JOBDIR crawl knows it already
+        if remembered and not self.platform:
+            self.use_profile(for_platform(remembered))
+        # Fetched on every start, resumes included: it says which platform the blog runs on.
+        yield scrapy.Request(self.home_url, callback=self.parse_home, errback=self.request_failed, dont_filter=True)
 
     # The home page: which platform, then every listing.
 
@@ -100,13 +103,18 @@ class BlogSpider(scrapy.Spider):
         page = raw_page(response)
         if page.status != 200:  # the blog itself is not there: the run has failed, say so
             self.crawler.stats.set_value("source/unreachable", f"{page.url} answered HTTP {page.status}")
-        self.profile = self.choose_profile(page)
-        self.scope = BlogScope.from_home(self.home_url or response.url, self.profile.urls)
+        self.use_profile(self.choose_profile(page))
         self.logger.info("Platform %s (%s profile) for %s", self.profile.platform, self.profile.name, self.scope.home)
         for path in self.profile.urls.entry_points:
             # Guessed entry points: platform defaults most blogs have but need not link.
             yield scrapy.Request(self.scope.absolute(path), callback=self.parse_listing, meta={"guess": True})
         yield from self.parse_listing(response, page)
+
+    def use_profile(self, profile: Profile) -> None:
+        self.profile = profile
+        self.scope = BlogScope.from_home(self.home_url, profile.urls)
+        if isinstance(getattr(self, "state", None), dict):  # JOBDIR: kept for a resumed crawl
+            self.state["platform"] = profile.name
 
     def choose_profile(self, home: RawPage) -> Profile:
         if self.platform:
@@ -205,6 +213,8 @@ class BlogSpider(scrapy.Spider):
 
     def _stop_sample_site(self) -> None:
         if self.sample_site is not None:
+            # Counted at the server: what the crawl really fetched (an HTTP cache replay fetches nothing).
+            self.crawler.stats.set_value("sample/requests_served", sum(self.sample_site.requests.values()))
             self.sample_site.stop()
 
 
