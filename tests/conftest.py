@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -34,6 +35,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     stop_reactor()
+    # Tests that leave a dataset writer open (a killed run, simulated) keep its folder's lock for
+    # the rest of the process (pipelines/parts.py): released here, not by the interpreter's shutdown,
+    # which reports each as an unclosed file.
+    parts = sys.modules.get("pipelines.parts")
+    for folder in list(getattr(parts, "_LOCKS", {})):
+        parts.unlock(Path(folder))
 
 
 @pytest.fixture

@@ -41,7 +41,8 @@ class FakeWayback:
     page_size: int = 20
     # (path regex, [(status, Retry-After or None), ...]): answered in order before serving normally
     pushback: list[tuple[str, list[tuple[int, str | None]]]] = field(default_factory=list)
-    log: list[tuple[float, str, str]] = field(default_factory=list)  # (arrival, "cdx"|"snapshot", path)
+    # (arrival on time.monotonic(), the clock of the crawl in this process, "cdx"|"snapshot", path)
+    log: list[tuple[float, str, str]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
