@@ -123,6 +123,26 @@ POSITIVE_SETTINGS = {
 }
 
 
+def first_mistake(spider_class: type, arguments: dict[str, str], settings: BaseSettings) -> str | None:
+    """The one line to show for the first mistake in a crawl's settings or `-a` arguments, or None.
+
+    Loads the platform modules the settings name, so `-a platform=` may name one of theirs.
+    """
+    from extraction.platforms import load_modules
+
+    try:
+        check_settings(settings)
+        load_modules(settings.getlist("PLATFORM_MODULES"))
+        check = getattr(spider_class, "check_arguments", None)
+        if check is not None:
+            check(**arguments)
+    except BadArgument as error:
+        return str(error)
+    except ImportError as error:
+        return f"-s PLATFORM_MODULES: {error}"
+    return None
+
+
 def check_settings(settings: BaseSettings) -> None:
     for name, lowest in POSITIVE_SETTINGS.items():
         raw = settings.get(name)

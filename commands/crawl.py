@@ -14,9 +14,8 @@ from argparse import Namespace
 from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
-from blogarchive.arguments import BadArgument, check_settings
+from blogarchive.arguments import first_mistake
 from blogarchive.outcome import USAGE, outcome_of
-from extraction.platforms import load_modules
 
 # Scrapy's start-up banner and lists (extensions, middlewares, settings): noise at the default
 # log level. Its other INFO lines (Ctrl-C received, spider opened and closed, stats) stay.
@@ -64,14 +63,9 @@ class Command(ScrapyCrawl):
                 f"no spider named {args[0]!r}; the spiders are: {', '.join(self.crawler_process.spider_loader.list())}"
             )
             return
-        try:
-            check_settings(self.settings)
-            load_modules(self.settings.getlist("PLATFORM_MODULES"))
-            check = getattr(spider_class, "check_arguments", None)
-            if check is not None:
-                check(**opts.spargs)
-        except (BadArgument, ImportError) as error:
-            self.fail(str(error))
+        mistake = first_mistake(spider_class, opts.spargs, self.settings)
+        if mistake:
+            self.fail(mistake)
             return
         crawler = self._create_crawler(spider_class)
         self.crawler_process.crawl(crawler, **opts.spargs)

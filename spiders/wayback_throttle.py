@@ -67,8 +67,6 @@ class ArchiveBackoffMiddleware:
 
     def pause(self, seconds: float, reason: str) -> None:
         """Stop feeding requests for `seconds`; overlapping pauses extend to the latest end."""
-        from twisted.internet import reactor
-
         until = time.monotonic() + seconds
         if until <= self.paused_until:
             return
@@ -78,12 +76,8 @@ class ArchiveBackoffMiddleware:
         # For the progress line and status file (blogarchive/progress.py): wall-clock end, and why.
         self.crawler.stats.set_value("pause/until", time.time() + seconds)
         self.crawler.stats.set_value("pause/reason", reason)
-        engine = self.crawler.engine
-        engine.pause()  # nothing new leaves the scheduler...
-        for slot in engine.downloader.slots.values():  # ...and what waits in the download slots waits too
+        # Every download slot (the index's, the snapshots') holds its requests until the pause
+        # ends: what the scheduler hands over meanwhile waits in the slot. Pausing the engine too
+        # would add up to its 5 s heartbeat to every pause, since unpausing does not wake it.
+        for slot in self.crawler.engine.downloader.slots.values():
             slot.lastseen = max(slot.lastseen, until)
-        reactor.callLater(seconds, self._resume, until)
-
-    def _resume(self, until: float) -> None:
-        if until >= self.paused_until:  # a later pause supersedes this one
-            self.crawler.engine.unpause()

@@ -36,9 +36,9 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_unconfigure(config: pytest.Config) -> None:
     stop_reactor()
     # Tests that leave a dataset writer open (a killed run, simulated) keep its folder's lock for
-    # the rest of the process (pipelines/parts.py): released here, not by the interpreter's shutdown,
+    # the rest of the process (dataset_folder/parts.py): released here, not by the interpreter's shutdown,
     # which reports each as an unclosed file.
-    parts = sys.modules.get("pipelines.parts")
+    parts = sys.modules.get("dataset_folder.parts")
     for folder in list(getattr(parts, "_LOCKS", {})):
         parts.unlock(Path(folder))
 

@@ -38,7 +38,8 @@ from blogarchive.static_site import StaticSite
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SITES = PROJECT_ROOT / "tests" / "fixtures" / "sites"
-FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "0", "LOG_LEVEL": "INFO"}
+# Loopback fixture sites need no politeness: no delay, no throttle, more than 2 requests at a time.
+FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "0", "CONCURRENT_REQUESTS_PER_DOMAIN": "8", "LOG_LEVEL": "INFO"}
 # Not what any test is about: Scrapy's remote-control server (an HTTP port and a job file in the
 # user's home per crawl) is left off, as scrapy.utils.test.get_crawler() leaves it.
 QUIET = {"REMOTE_CONTROL_ENABLED": "0"}
@@ -345,38 +346,6 @@ def dispatch_log(path: Path) -> dict[str, str]:
     """The settings that make a crawl write its `DispatchLog` to `path`."""
     return {"DOWNLOAD_HANDLERS": _with_project("DOWNLOAD_HANDLERS", {"http": "tests.crawling.DispatchLog"}),
             "DISPATCH_LOG": str(path)}  # fmt: skip
-
-
-class EngineHeartbeat:
-    """`-s EXTENSIONS={"tests.crawling.EngineHeartbeat": 0} -s ENGINE_HEARTBEAT=SECONDS`: Scrapy's
-    engine looks for work every SECONDS instead of every 5 s when nothing else wakes it.
-
-    A workaround, for the wayback crawl only: spiders/wayback_throttle.py ends a pause with
-    `engine.unpause()` alone, and the engine then takes its next request at its next heartbeat,
-    up to 5 s after the pause ended (about 9 s of the test crawl's 14). Drop this once the resume
-    wakes the engine itself. No test asserts how long a pause lasts, only that it holds.
-    """
-
-    def __init__(self, crawler: Any) -> None:
-        self.crawler = crawler
-        self.seconds = crawler.settings.getfloat("ENGINE_HEARTBEAT", 5.0)
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> EngineHeartbeat:
-        from scrapy import signals
-
-        extension = cls(crawler)
-        crawler.signals.connect(extension.engine_started, signal=signals.engine_started)
-        return extension
-
-    def engine_started(self) -> None:
-        self.crawler.engine._SLOT_HEARTBEAT_INTERVAL = self.seconds  # read when request processing starts
-
-
-def engine_heartbeat(seconds: float) -> dict[str, str]:
-    """The settings that make the engine's heartbeat `seconds` long (see EngineHeartbeat)."""
-    return {"EXTENSIONS": _with_project("EXTENSIONS", {"tests.crawling.EngineHeartbeat": 0}),
-            "ENGINE_HEARTBEAT": str(seconds)}  # fmt: skip
 
 
 def wait_for(condition: Any, timeout: float, what: str) -> None:

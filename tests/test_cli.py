@@ -13,8 +13,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from scrapy.settings import Settings
+from scrapy.spiderloader import SpiderLoader
+from scrapy.utils.project import get_project_settings
 
-from tests.crawling import PROJECT_ROOT, child_env
+from blogarchive.arguments import first_mistake
+from dataset_folder.validation import validate
+from tests.crawling import PROJECT_ROOT, child_env, crawl
 
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "RETRY_ENABLED=0"]
 DEAD = "http://127.0.0.1:9"  # the discard port: nothing listens there
@@ -50,19 +55,40 @@ MISTAKES = [
 ]
 
 
+@pytest.mark.parametrize(("args", "message"), MISTAKES[:-1], ids=[" ".join(a) for a, _ in MISTAKES[:-1]])
+def test_each_mistake_is_named_in_one_line(args: list[str], message: str) -> None:
+    """The check `scrapy crawl` runs first, in-process: the line it prints after `error: `."""
+    spider, spargs, settings = _parsed(args)
+    loader = SpiderLoader.from_settings(settings)
+    mistake = first_mistake(loader.load(spider), spargs, settings)
+    assert mistake is not None and f"error: {mistake}".startswith(message), mistake
+    assert "\n" not in mistake
+
+
+def _parsed(args: list[str]) -> tuple[str, dict[str, str], Settings]:
+    spider, spargs, overrides = args[0], {}, {}
+    for flag, value in zip(args[1::2], args[2::2], strict=True):
+        name, _, given = value.partition("=")
+        (spargs if flag == "-a" else overrides)[name] = given
+    settings = get_project_settings().copy()
+    settings.setdict(overrides, priority="cmdline")
+    return spider, spargs, settings
+
+
 @pytest.fixture(scope="module")
 def mistakes(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[subprocess.CompletedProcess, Path]]:
-    """Every mistake run at once (each is a process start and nothing more): case -> (run, folder)."""
-    folders = [tmp_path_factory.mktemp("mistake") / "dataset" for _ in MISTAKES]
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    """Three mistakes through the real command, at once: case -> (run, folder)."""
+    cases = [MISTAKES[0], MISTAKES[8], MISTAKES[-1]]  # a month, a missing WARC, no such spider
+    folders = [tmp_path_factory.mktemp("mistake") / "dataset" for _ in cases]
+    with ThreadPoolExecutor(max_workers=3) as pool:
         runs = list(pool.map(lambda case: scrapy("crawl", *case[0][0], "-s", f"DATASET_DIR={case[1]}"),
-                             zip(MISTAKES, folders, strict=True)))  # fmt: skip
-    return {i: (run, folder) for i, (run, folder) in enumerate(zip(runs, folders, strict=True))}
+                             zip(cases, folders, strict=True)))  # fmt: skip
+    return {i: (run, folder, case[1]) for i, (run, folder, case) in enumerate(zip(runs, folders, cases, strict=True))}
 
 
-@pytest.mark.parametrize("case", range(len(MISTAKES)), ids=[" ".join(args) for args, _ in MISTAKES])
+@pytest.mark.parametrize("case", range(3), ids=["month", "missing-warc", "no-spider"])
 def test_a_mistake_gets_one_line_exit_2_and_nothing_written(mistakes, case: int) -> None:
-    (done, folder), message = mistakes[case], MISTAKES[case][1]
+    done, folder, message = mistakes[case]
     assert done.returncode == 2, done.stderr[-2000:]
     assert done.stderr.strip().splitlines() == [done.stderr.strip()] and done.stderr.startswith(message), done.stderr
     assert "Traceback" not in done.stderr
@@ -74,27 +100,29 @@ def test_a_folder_given_as_warc_path_is_named_as_such(tmp_path: Path) -> None:
     assert done.returncode == 2 and "a folder with no WARC/ARC file in it" in done.stderr
 
 
-@pytest.mark.parametrize(
-    ("args", "why"),
-    [
-        (["blog", "-a", f"url={DEAD}/mon_blog/"], "the source could not be reached"),
-        (["wayback", "-a", "site=exemple.typepad.fr/mon_blog/", "-s", f"WAYBACK_BASE_URL={DEAD}"],
-         "the source could not be reached (the Wayback index"),
-    ],
-)  # fmt: skip
-def test_a_source_that_does_not_answer_fails_and_the_folder_says_so(tmp_path: Path, args: list[str], why: str) -> None:
-    dataset = tmp_path / "dataset"
-    done = scrapy("crawl", *args, *FAST, "-s", f"DATASET_DIR={dataset}")
+def test_a_blog_that_does_not_answer_fails_and_the_folder_says_so(tmp_path: Path) -> None:
+    dataset, why = tmp_path / "dataset", "the source could not be reached"
+    done = scrapy("crawl", "blog", "-a", f"url={DEAD}/mon_blog/", *FAST, "-s", f"DATASET_DIR={dataset}")
     assert done.returncode == 1, done.stderr[-2000:]
-    assert _last_line(done).startswith(f"blog-archive: failed: {why}")
+    assert _last_line(done).startswith(f"blog-archive: failed: {why} ({DEAD}/mon_blog/: ")
     assert "Traceback" not in done.stderr
-    skipped = [
-        json.loads(line) for line in scrapy("describe", str(dataset)).stdout.splitlines() if line.startswith("{")
-    ]
-    assert skipped == []  # describe prints text; the point is below
-    validated = scrapy("validate", str(dataset))
-    assert validated.returncode == 1
-    assert "no posts: the dataset is empty (the run failed: failed: " + why in validated.stdout
+    _says_it_failed(dataset, why)
+
+
+def test_an_archive_that_does_not_answer_fails_and_the_folder_says_so(tmp_path: Path) -> None:
+    dataset, why = tmp_path / "dataset", "the source could not be reached (the Wayback index"
+    result = crawl("wayback", dataset, {"site": "exemple.typepad.fr/mon_blog/"}, WAYBACK_BASE_URL=DEAD,
+                   RETRY_ENABLED="0")  # fmt: skip
+    assert result.returncode == 1  # the code `scrapy crawl` exits with (blogarchive.outcome)
+    assert [r["reason"] for r in result.rows("skipped")] == ["download_error/DownloadConnectionRefusedError"]
+    _says_it_failed(dataset, why)
+
+
+def _says_it_failed(dataset: Path, why: str) -> None:
+    report = validate(dataset)  # what `scrapy validate` prints, exit 1 (its exit codes: tests/test_validate.py)
+    assert not report.ok
+    assert any(str(p).startswith("posts: no posts: the dataset is empty (the run failed: failed: " + why)
+               for p in report.problems), report.problems  # fmt: skip
     status = json.loads((dataset / "crawl-status.json").read_text("utf-8"))
     assert (status["state"], status["exit_code"], status["posts"]) == ("finished", 1, 0)
 

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from spiders.wayback_cdx import Capture, captures_to_read, parse_cdx, parse_snapshot_url
-from tests.crawling import SITES, CrawlResult, crawl, dispatch_log, engine_heartbeat
+from tests.crawling import SITES, CrawlResult, crawl, dispatch_log
 from tests.fake_wayback import FakeCapture, FakeWayback
 
 SAMPLE = SITES / "typepad-fr-sample"
@@ -99,7 +99,6 @@ def wayback_crawl(tmp_path_factory: pytest.TempPathFactory) -> tuple[CrawlResult
             folder / "dataset",
             {"site": "exemple.typepad.fr/mon_blog/"},
             **dispatch_log(folder / "dispatch.json"),
-            **engine_heartbeat(0.1),  # a workaround: see EngineHeartbeat
             WAYBACK_BASE_URL=archive.base,
             WAYBACK_CDX_RATE=str(CDX_RATE),
             WAYBACK_SNAPSHOT_RATE=str(SNAPSHOT_RATE),
