@@ -18,6 +18,7 @@ from scrapy.spiderloader import SpiderLoader
 from scrapy.utils.project import get_project_settings
 
 from blogarchive.arguments import first_mistake
+from blogarchive.outcome import outcome_of
 from dataset_folder.validation import validate
 from tests.crawling import PROJECT_ROOT, child_env, crawl
 
@@ -96,8 +97,9 @@ def test_a_mistake_gets_one_line_exit_2_and_nothing_written(mistakes, case: int)
 
 
 def test_a_folder_given_as_warc_path_is_named_as_such(tmp_path: Path) -> None:
-    done = scrapy("crawl", "warc", "-a", f"path={tmp_path}")
-    assert done.returncode == 2 and "a folder with no WARC/ARC file in it" in done.stderr
+    spider, spargs, settings = _parsed(["warc", "-a", f"path={tmp_path}"])
+    mistake = first_mistake(SpiderLoader.from_settings(settings).load(spider), spargs, settings)
+    assert mistake == f"-a path={str(tmp_path)!r}: a folder with no WARC/ARC file in it"
 
 
 def test_a_blog_that_does_not_answer_fails_and_the_folder_says_so(tmp_path: Path) -> None:
@@ -130,10 +132,10 @@ def _says_it_failed(dataset: Path, why: str) -> None:
 def test_a_corrupt_warc_fails_when_it_yields_nothing(tmp_path: Path) -> None:
     broken = tmp_path / "broken.warc.gz"
     broken.write_bytes(b"\x1f\x8b\x08\x00garbage, not a gzip member at all" * 10)
-    done = scrapy("crawl", "warc", "-a", f"path={broken}", "-s", f"DATASET_DIR={tmp_path / 'dataset'}")
-    assert done.returncode == 1, done.stderr[-2000:]
-    assert _last_line(done).startswith("blog-archive: failed: nothing harvested (no post-shaped record among")
-    assert "Traceback" not in done.stderr
+    result = crawl("warc", tmp_path / "dataset", {"path": str(broken)})
+    assert result.returncode == 1, result.log[-2000:]  # the code `scrapy crawl` exits with
+    assert outcome_of(result.stats).summary.startswith("failed: nothing harvested (no post-shaped record among")
+    assert "Traceback" not in result.log
 
 
 def test_scrapy_extract_fails_on_inputs_it_cannot_read(tmp_path: Path) -> None:

@@ -38,7 +38,7 @@ def test_the_sample_replays_from_the_http_cache_with_the_same_urls(tmp_path: Pat
 
 
 def test_a_stopped_sample_crawl_resumes_from_its_jobdir_without_bogus_skips(tmp_path: Path) -> None:
-    settings = {"JOBDIR": str(tmp_path / "job"), "CONCURRENT_REQUESTS": "1"}
+    settings = {"JOBDIR": str(tmp_path / "job")}
     dataset = tmp_path / "dataset"
     stopped = crawl("typepad", dataset, CLOSESPIDER_ITEMCOUNT="8", **settings)  # stops early, state saved
     assert stopped.stats["finish_reason"] == "closespider_itemcount"
