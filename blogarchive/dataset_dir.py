@@ -18,3 +18,11 @@ def dataset_dir(crawler: Any) -> Path:
         blog = f"{scope.netloc}{scope.prefix}" if scope else "blog"
         name = f"{spider.name}-" + re.sub(r"[^A-Za-z0-9._-]+", "_", blog).strip("_")
     return Path(crawler.settings.get("DATASETS_ROOT")) / name
+
+
+def planned_dataset_dir(spider_class: type, arguments: dict[str, str], settings: Any) -> Path:
+    """The folder a crawl of `spider_class` with these arguments will write, before it starts
+    (spiders' constructors only read their arguments)."""
+    from types import SimpleNamespace
+
+    return dataset_dir(SimpleNamespace(settings=settings, spider=spider_class(**arguments)))

@@ -15,7 +15,9 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from scrapy.exceptions import UsageError
 
 from blogarchive.arguments import first_mistake
-from blogarchive.outcome import USAGE, outcome_of
+from blogarchive.dataset_dir import planned_dataset_dir
+from blogarchive.outcome import FAILED, USAGE, outcome_of
+from dataset_folder.parts import busy
 
 # Scrapy's start-up banner and lists (extensions, middlewares, settings): noise at the default
 # log level. Its other INFO lines (Ctrl-C received, spider opened and closed, stats) stay.
@@ -66,6 +68,12 @@ class Command(ScrapyCrawl):
         mistake = first_mistake(spider_class, opts.spargs, self.settings)
         if mistake:
             self.fail(mistake)
+            return
+        folder = planned_dataset_dir(spider_class, opts.spargs, self.settings)
+        if busy(folder):
+            print(f"error: {folder} is being written by another crawl; wait for it, or choose another "
+                  "DATASET_DIR", file=sys.stderr)  # fmt: skip
+            self.exitcode = FAILED
             return
         crawler = self._create_crawler(spider_class)
         self.crawler_process.crawl(crawler, **opts.spargs)

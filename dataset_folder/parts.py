@@ -98,6 +98,19 @@ def lock(folder: Path) -> None:
     _LOCKS[key] = handle
 
 
+def busy(folder: Path) -> bool:
+    """True when another process holds the folder's lock (a crawl writing into it), now."""
+    if fcntl is None or not (folder / LOCK_NAME).is_file() or str(folder.resolve()) in _LOCKS:
+        return False
+    with (folder / LOCK_NAME).open("a", encoding="utf-8") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    return False
+
+
 def unlock(folder: Path) -> None:
     handle = _LOCKS.pop(str(folder.resolve()), None)
     if handle is not None:

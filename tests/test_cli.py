@@ -19,6 +19,7 @@ from scrapy.utils.project import get_project_settings
 
 from blogarchive.arguments import first_mistake
 from blogarchive.outcome import outcome_of
+from dataset_folder.parts import lock, unlock
 from dataset_folder.validation import validate
 from tests.crawling import PROJECT_ROOT, child_env, crawl
 
@@ -94,6 +95,21 @@ def test_a_mistake_gets_one_line_exit_2_and_nothing_written(mistakes, case: int)
     assert done.stderr.strip().splitlines() == [done.stderr.strip()] and done.stderr.startswith(message), done.stderr
     assert "Traceback" not in done.stderr
     assert not folder.exists()
+
+
+def test_a_folder_another_crawl_writes_is_refused_in_one_line(tmp_path: Path) -> None:
+    folder = tmp_path / "dataset"
+    lock(folder)  # as a crawl in another process holds it
+    try:
+        done = scrapy("crawl", "typepad", "-s", f"DATASET_DIR={folder}")
+    finally:
+        unlock(folder)
+    assert done.returncode == 1
+    assert (
+        done.stderr.strip()
+        == f"error: {folder} is being written by another crawl; wait for it, or choose another DATASET_DIR"
+    )
+    assert sorted(p.name for p in folder.iterdir()) == [".lock"]  # nothing written
 
 
 def test_a_folder_given_as_warc_path_is_named_as_such(tmp_path: Path) -> None:
