@@ -32,7 +32,10 @@ RETRY_HTTP_CODES = [502, 503, 504, 522, 524, 408, 429]
 HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
 
 # The bundled sample blog is crawled under its own address, served by this process (sample.py).
-DOWNLOADER_MIDDLEWARES = {"blogarchive.sample.SampleSiteProxy": 740}
+DOWNLOADER_MIDDLEWARES = {
+    "blogarchive.scope.ScopeGuard": 50,  # a redirect or refresh out of the blog is refused, never fetched
+    "blogarchive.sample.SampleSiteProxy": 740,
+}
 
 # Each pipeline takes one item type: PostCaptures | SkippedPage in, ReadPost | SkippedPage on.
 ITEM_PIPELINES = {

@@ -28,6 +28,8 @@ from w3lib.encoding import html_body_declared_encoding, http_content_type_encodi
 
 _C1_REFERENCE = re.compile(r"&#(?:(1[2-5]\d)|[xX]0*([89][0-9a-fA-F]));")
 _UTF8 = "utf-8"
+# Python codecs that a label may name but that no web page is written in (WHATWG knows none of them).
+_NOT_WEB_CHARSETS = frozenset({"idna", "punycode", "undefined", "unicode_escape", "raw_unicode_escape", "utf_7"})
 _WESTERN_DEFAULT = "cp1252"
 
 
@@ -107,13 +109,17 @@ def _c1_as_cp1252(match: re.Match[str]) -> str:
 
 def decode_page(url: str, body: bytes, headers: dict[str, str] | None = None) -> DecodedPage:
     content_type = header_value(headers or {}, "Content-Type")
-    header = _known(http_content_type_encoding(content_type) if content_type else None)
-    meta = _known(html_body_declared_encoding(body))
+    header_label = http_content_type_encoding(content_type) if content_type else None
+    meta_label = html_body_declared_encoding(body)
+    header, meta = _known(header_label), _known(meta_label)
     as_utf8 = _as_utf8(body)  # decoded once: the test of rule 2 is also the text when it holds
     charset, note = _choose(body, header, meta, as_utf8 is not None)
     text, foreign = (as_utf8, 0) if as_utf8 is not None and charset == _UTF8 else decode_body(body, charset)
     if foreign:
         note = f"{note}; {foreign} windows-1252 bytes inside UTF-8".lstrip("; ")
+    refused = [label for label, known in ((header_label, header), (meta_label, meta)) if label and not known]
+    if refused:
+        note = f"{note}; label {refused[0]!r} is no text encoding of the web: ignored".lstrip("; ")
     return DecodedPage(url, _C1_REFERENCE.sub(_c1_as_cp1252, text), charset, header, meta, note, foreign)
 
 
@@ -123,7 +129,10 @@ def _known(label: str | None) -> str | None:
     if not charset:
         return None
     try:
-        name = codecs.lookup(charset).name
+        codec = codecs.lookup(charset)
     except LookupError:
         return None
+    name = codec.name
+    if not getattr(codec, "_is_text_encoding", True) or name.replace("-", "_") in _NOT_WEB_CHARSETS:
+        return None  # base64, zlib, rot13 decode bytes to bytes; idna, punycode, undefined are no page charset
     return {"utf_8": _UTF8, "ascii": _WESTERN_DEFAULT, "latin_1": _WESTERN_DEFAULT}.get(name.replace("-", "_"), name)

@@ -83,6 +83,7 @@ SKIP_REASONS = Enumeration(
         "comment_page_without_post": "a comment page whose post is in none of the files read",
         "redirect_loop": "an archived redirect that comes back to a page already seen",
         "redirect_off_site": "an archived redirect out of the blog",
+        "redirect_out_of_scope": "a redirect or meta refresh out of the blog (another host or port): not followed",
         "redirect_out_of_window": "an archived redirect to a capture too far in time",
         "redirect_unreadable": "an archived redirect with no readable target",
         "redirect_to_indexed_post": "an archived redirect to a post read through its own captures",

@@ -24,6 +24,7 @@ from twisted.python.failure import Failure
 from blogarchive.arguments import blog_url, no_other, period, platform_name
 from blogarchive.items import Capture, MissingPage, PostCaptures, RawPage, SkippedPage
 from blogarchive.sample import SAMPLE_HOME, SAMPLE_SITE_DIR
+from blogarchive.scope import OutOfScopeRedirect
 from blogarchive.static_site import StaticSite
 from extraction import detect_page_profile
 from extraction.platforms import DEFAULT_PLATFORM, for_platform, load_modules
@@ -152,7 +153,7 @@ class BlogSpider(scrapy.Spider):
 
     def comment_page_failed(self, failure: Failure) -> Iterator[Any]:
         meta = failure.request.meta
-        reason = f"download_error/{type(failure.value).__name__}"
+        reason = failure_reason(failure)
         meta["capture"].missing.append(MissingPage(failure.request.url, reason, failure.getErrorMessage()))
         yield from self.continue_post(meta["capture"], meta["post"], meta["known"])
 
@@ -205,9 +206,10 @@ class BlogSpider(scrapy.Spider):
             return
         if failure.request.url == self.home_url:
             self.crawler.stats.set_value("source/unreachable", f"{self.home_url}: {failure.getErrorMessage()}")
+        request = failure.request
         yield SkippedPage(
-            url=failure.request.url,
-            reason=f"download_error/{type(failure.value).__name__}",
+            url=(request.meta.get("redirect_urls") or [request.url])[0],  # the page that redirected
+            reason=failure_reason(failure),
             detail=failure.getErrorMessage(),
         )
 
@@ -216,6 +218,13 @@ class BlogSpider(scrapy.Spider):
             # Counted at the server: what the crawl really fetched (an HTTP cache replay fetches nothing).
             self.crawler.stats.set_value("sample/requests_served", sum(self.sample_site.requests.values()))
             self.sample_site.stop()
+
+
+def failure_reason(failure: Failure) -> str:
+    """The skip reason of a request that got no response."""
+    if isinstance(failure.value, OutOfScopeRedirect):
+        return "redirect_out_of_scope"
+    return f"download_error/{type(failure.value).__name__}"
 
 
 class TypePadSpider(BlogSpider):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -123,3 +125,27 @@ def _site_headers(path: Path) -> dict[str, str]:
     folder = SITES / "typepad-fr-sample"
     routes = json.loads((folder / "headers.json").read_text("utf-8"))
     return routes.get("/" + str(path.relative_to(folder / "root")), {}).get("headers", {})
+
+
+@pytest.mark.parametrize("label", ["idna", "punycode", "undefined", "base64"])
+@pytest.mark.parametrize("where", ["header", "meta"])
+def test_a_codec_that_is_no_text_encoding_is_ignored_and_noted(label: str, where: str) -> None:
+    """Python knows these codecs, no web page is written in them: read as unlabelled, never a crash."""
+    from blogarchive.items import Capture, PostCaptures, RawPage
+    from extraction.reader import read_post
+    from extraction.records import ReadPost
+
+    fixture = Path(__file__).parent / "fixtures" / "pages" / "typepad-fr-classic-comments-after-body"
+    want = json.loads(fixture.with_suffix(".json").read_text("utf-8"))
+    body = fixture.with_suffix(".html").read_bytes()
+    headers = {"Content-Type": "text/html"}
+    if where == "header":
+        headers = {"Content-Type": f"text/html; charset={label}"}
+    else:
+        body = re.sub(rb"<head>", f'<head><meta charset="{label}">'.encode(), body, count=1)
+    page = RawPage(want["url"], 200, headers, body, datetime.now(timezone.utc))
+    result = read_post(PostCaptures(page.url, [Capture([page])]))
+    assert isinstance(result, ReadPost), result
+    assert result.record.text == want["article_text"]
+    assert len(result.record.comments) == len(want["comments"])
+    assert "no text encoding of the web: ignored" in result.first.decoded.charset_note

@@ -11,6 +11,7 @@ import pytest
 from spiders.wayback_cdx import Capture, captures_to_read, parse_cdx, parse_snapshot_url
 from tests.crawling import SITES, CrawlResult, crawl, dispatch_log
 from tests.fake_wayback import FakeCapture, FakeWayback
+from tests.warc_writer import site_pages
 
 SAMPLE = SITES / "typepad-fr-sample"
 EXPECTED = json.loads((SAMPLE / "expected.json").read_text("utf-8"))
@@ -258,3 +259,22 @@ def test_default_rates_are_the_archives_limits() -> None:
     assert 1 / slots[CDX_SLOT]["delay"] <= 0.4 and slots[CDX_SLOT]["concurrency"] == 1
     assert 1 / slots[SNAPSHOT_SLOT]["delay"] <= 8  # one start per delay, whatever the concurrency
     assert slots[CDX_SLOT]["jitter"] == slots[SNAPSHOT_SLOT]["jitter"] == 0
+
+
+def test_an_index_that_lists_no_post_still_gets_them_through_archived_listings(tmp_path) -> None:
+    """The index knows only the home page: every post is found from it (then from post to post)."""
+    captures = []
+    for path, body, content_type in site_pages(SAMPLE):
+        if path.endswith((".xml", ".txt")):
+            continue
+        captures.append(FakeCapture(HOST + path, LATE, 200, "text/html", body, content_type,
+                                    indexed=path == "/mon_blog/"))  # fmt: skip
+    archive = FakeWayback(captures)
+    try:
+        result = crawl("wayback", tmp_path / "dataset", {"site": "exemple.typepad.fr/mon_blog/"},
+                       WAYBACK_BASE_URL=archive.base, WAYBACK_CDX_RATE="50", WAYBACK_SNAPSHOT_RATE="200")  # fmt: skip
+    finally:
+        archive.stop()
+    found = {row["url"].removeprefix(HOST) for row in result.rows("posts")}
+    assert found == {post["path"] for post in EXPECTED["posts"]}
+    assert result.stats["wayback/posts_found_by_links"] == len(found)
