@@ -24,6 +24,11 @@ DOWNLOAD_DELAY = 0.5
 # A truncated body is not an error to retry forever: keep the response, flag it, and let the
 # spider count it as "truncated" instead of losing it silently.
 DOWNLOAD_FAIL_ON_DATALOSS = False
+# A blog page of 2005–2012 is rarely over a few hundred KB (images are links): a response over
+# 16 MiB is a trap or a mistake, cut and recorded as `too_large`; over 4 MiB is logged.
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+
 # 404 and 500 pages reach the spider so each one is counted with its reason.
 HTTPERROR_ALLOW_ALL = True
 RETRY_HTTP_CODES = [502, 503, 504, 522, 524, 408, 429]

@@ -69,6 +69,7 @@ SKIP_REASONS = Enumeration(
     "skipped.reason",
     {
         "truncated": "the body was cut short (fewer bytes than announced, or no closing tag)",
+        "too_large": "the response was larger than DOWNLOAD_MAXSIZE: cut, never read whole",
         "not_html": "the page is not HTML (image, PDF, feed where a post was expected)",
         "not_a_post": "no post markup of a known platform and no dated comment blocks",
         "unsupported_platform": "the generator names a platform no profile reads",

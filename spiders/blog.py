@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import scrapy
 from scrapy import signals
+from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
@@ -224,6 +225,8 @@ def failure_reason(failure: Failure) -> str:
     """The skip reason of a request that got no response."""
     if isinstance(failure.value, OutOfScopeRedirect):
         return "redirect_out_of_scope"
+    if isinstance(failure.value, DownloadCancelledError) and "larger than download max size" in str(failure.value):
+        return "too_large"
     return f"download_error/{type(failure.value).__name__}"
 
 
