@@ -50,6 +50,9 @@ ITEM_PIPELINES = {
     "pipelines.parquet.ParquetDatasetPipeline": 900,  # crash-safe Parquet parts
 }
 
+# A blog gets at most this many requests: a calendar or pager trap cannot run for ever (0: no cap).
+MAX_PAGES_PER_BLOG = 200_000
+
 # Platform profiles beyond the built-in ones (extraction/platforms/): modules defining PROFILES.
 PLATFORM_MODULES: list[str] = []
 

@@ -28,7 +28,7 @@ class PageKind(Enum):
 # name the post `slug` (or `?p=1`); its comment pages name it the same way.
 _STEM_END = re.compile(r"(?:/index\.(?:html?|php)|\.html?|/)$|^index\.php(?=\?)|(?<=/)index\.php(?=\?)")
 _HTML_LIKE = re.compile(r"(?:^|/|\.html?|\.xml|\.rdf|\.php|/[^/.]+)$")
-_YEAR_MONTH = re.compile(r"(?:^|/)((?:19|20)\d{2})/(\d{2})/")
+_YEAR_MONTH = re.compile(r"(?:^|/)(\d{4})/(\d{2})(?=/|$)")
 
 
 def post_stem(relative: str) -> str:

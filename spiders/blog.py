@@ -13,6 +13,7 @@ pages it links to, goes to the pipelines as one `PostCaptures`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,11 @@ from spiders.pages import page_links, raw_page
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+
+# A pager page: `page/3/`, Canalblog's `p20-0.html`, Blogspirit's `index-2.html`, WordPress `?paged=2`.
+_PAGER = re.compile(r"(?:/page/\d+/?|/p\d+-0\.html|/index-\d+\.html|[?&]paged=\d+)$")
+# Blogs began in the late 1990s; a month archive outside 1995–2029 or past month 12 is a trap.
+_PLAUSIBLE_MONTH = re.compile(r"^(?:199[5-9]|20[0-2]\d)-(?:0[1-9]|1[0-2])$")
 
 
 class BlogSpider(scrapy.Spider):
@@ -185,14 +191,44 @@ class BlogSpider(scrapy.Spider):
     # Discovery shared by every page kind.
 
     def follow_links(self, page: RawPage) -> Iterator[scrapy.Request]:
-        for link in page_links(page):
-            located = self.scope.locate(link)
-            if located is None or located.kind not in (PageKind.POST, PageKind.LISTING, PageKind.FEED):
+        """Posts, listings and feeds the page links to, within the traps' bounds.
+
+        Bounds: a dated URL must be a real month of a blogging year; a pager page (`page/N`) that
+        lists no post is the end of that pager, its further pages are not asked for (decided by
+        the page alone, so two crawls of a blog ask for the same pages); and a blog gets at most
+        MAX_PAGES_PER_BLOG requests. Each bound is counted in the stats.
+        """
+        wanted = [located for link in page_links(page) if (located := self.wanted(link)) is not None]
+        pager_ended = _PAGER.search(page.url) is not None and not any(p.kind is PageKind.POST for p in wanted)
+        for located in wanted:
+            if pager_ended and located.kind is PageKind.LISTING and _PAGER.search(located.url):
+                self.crawler.stats.inc_value("discovery/pager_ended")
                 continue
-            if not self.in_period(located.url):
-                continue
+            if self.budget_spent():
+                return
             callback = self.parse_post if located.kind is PageKind.POST else self.parse_listing
             yield scrapy.Request(located.url, callback=callback, errback=self.request_failed)
+
+    def wanted(self, link: str) -> Located | None:
+        located = self.scope.locate(link)
+        if located is None or located.kind not in (PageKind.POST, PageKind.LISTING, PageKind.FEED):
+            return None
+        month = self.scope.year_month(located.url)
+        if month and not _PLAUSIBLE_MONTH.match(month):
+            self.crawler.stats.inc_value("discovery/impossible_date")
+            return None
+        return located if self.in_period(located.url) else None
+
+    def budget_spent(self) -> bool:
+        """True once MAX_PAGES_PER_BLOG requests were made: a trap must not run forever."""
+        budget = self.crawler.settings.getint("MAX_PAGES_PER_BLOG")
+        spent = self.crawler.stats.get_value("scheduler/enqueued", 0)
+        if budget and spent >= budget:
+            if not self.crawler.stats.get_value("discovery/page_budget_reached"):
+                self.logger.warning("MAX_PAGES_PER_BLOG (%d) reached: no further page is asked for", budget)
+            self.crawler.stats.set_value("discovery/page_budget_reached", 1)
+            return True
+        return False
 
     def in_period(self, url: str) -> bool:
         month = self.scope.year_month(url)

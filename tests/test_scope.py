@@ -44,3 +44,36 @@ def test_a_response_over_the_size_cap_is_cut_and_recorded(tmp_path) -> None:
         ("/blog/2010/06/enorme.html", "too_large")
     ]
     assert result.returncode == 1  # nothing harvested
+
+
+def _page(links: list[str]) -> str:
+    anchors = "".join(f'<li><a href="{href}">{href}</a></li>' for href in links)
+    return f'<html><head><meta name="generator" content="http://www.typepad.com/"></head><body><ul>{anchors}</ul></body></html>'
+
+
+def test_pager_and_calendar_traps_are_bounded(tmp_path) -> None:
+    """A pager that goes on for ever stops at its first page listing no post; impossible months are
+    never asked for; a page budget stops the rest."""
+    site = tmp_path / "site"
+    post = (SITES / "typepad-bad-pages" / "root" / "blog" / "2010" / "01" / "premier_bilan_a.html").read_bytes()
+    files = {"blog/index.html": _page(["/blog/2010/01/a.html", "/blog/page/2/", "/blog/2010/13/", "/blog/0001/01/"])}
+    files["blog/page/2/index.html"] = _page(["/blog/2010/01/a.html", "/blog/2010/01/b.html", "/blog/page/3/"])
+    for n in range(3, 40):  # from page 3 on: no post, for ever (a pager run past the blog's end)
+        files[f"blog/page/{n}/index.html"] = _page(["/blog/", f"/blog/page/{n + 1}/"])
+    for path, text in files.items():
+        (site / "root" / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / "root" / path).write_text(text)
+    (site / "root" / "blog" / "2010" / "01").mkdir(parents=True)
+    for name in ("a", "b"):
+        (site / "root" / "blog" / "2010" / "01" / f"{name}.html").write_bytes(post)
+    (site / "headers.json").write_text("{}")
+    with StaticSite(site) as server:
+        result = crawl("blog", tmp_path / "dataset", {"url": server.url("/blog/")})
+        budget = crawl("blog", tmp_path / "budget", {"url": server.url("/blog/")}, MAX_PAGES_PER_BLOG="3")
+    asked = set(server.requests)
+    assert "/blog/page/3/" in asked and "/blog/page/4/" not in asked  # page 3 lists no post: the end
+    assert not {"/blog/2010/13/", "/blog/0001/01/"} & asked
+    assert result.stats["discovery/impossible_date"] >= 2 and result.stats["discovery/pager_ended"] >= 1
+    assert sorted(_path(r["url"]) for r in result.rows("posts")) == ["/blog/2010/01/a.html", "/blog/2010/01/b.html"]
+    assert budget.stats["discovery/page_budget_reached"] == 1
+    assert budget.stats["scheduler/enqueued"] <= 3 + 3  # the budget; the home and its two guessed entry points
