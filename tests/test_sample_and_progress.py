@@ -77,7 +77,9 @@ def _crawl_watched(spider: str, dataset: Path, args: dict[str, str], **settings:
 
 def test_the_status_file_shows_posts_and_comments_grow(tmp_path: Path) -> None:
     with StaticSite(SAMPLE, delay=0.03) as site:  # a few seconds of crawl: several progress ticks
-        result, seen = _crawl_watched("typepad", tmp_path / "dataset", {"url": site.url("/mon_blog/")})
+        result, seen = _crawl_watched(
+            "typepad", tmp_path / "dataset", {"url": site.url("/mon_blog/")}, CONCURRENT_REQUESTS_PER_DOMAIN="2"
+        )
     assert result.returncode == 0, result.log[-3000:]
     assert all(s["state"] in ("running", "finished") for s in seen)
     running = [s for s in seen if s["state"] == "running"]
