@@ -72,19 +72,26 @@ class _Numbered:
     shapes: UrlShapes | None
 
 
-def _numbered(page: RawPage) -> _Numbered:
+def _comment_page(url: str) -> tuple[Located, UrlShapes] | None:
+    """The URL read as a comment page by the first platform whose shapes call it one."""
     for shapes in all_url_shapes():
-        located = locate(page.url, shapes)
+        located = locate(url, shapes)
         if located is not None and located.kind is PageKind.COMMENT_PAGE:
-            return _Numbered(page, located.page_number, located, shapes)
-    return _Numbered(page, 1, None, None)
+            return located, shapes
+    return None
+
+
+def _numbered(page: RawPage) -> _Numbered:
+    found = _comment_page(page.url)
+    return _Numbered(page, found[0].page_number, *found) if found else _Numbered(page, 1, None, None)
 
 
 def stitch(capture: Capture) -> tuple[list[tuple[RawPage, int]], list[MissingPage]]:
     """The readable pages numbered and in page order, and every comment page known missing."""
     post, *rest = capture.pages
     found: dict[int, _Numbered] = {}
-    missing = {_numbered_url(m.url) or -i: m for i, m in enumerate(capture.missing, 1)}
+    # What the source recorded, by page number (an unnumbered URL keeps a key of its own).
+    missing = {_page_number(m.url) or -i: m for i, m in enumerate(capture.missing, 1)}
     for page in rest:
         numbered = _numbered(page)
         if numbered.number <= 1 or numbered.number in found:  # page 1 repeats the post itself
@@ -112,12 +119,9 @@ def stitch(capture: Capture) -> tuple[list[tuple[RawPage, int]], list[MissingPag
     return pages, [missing[n] for n in sorted(missing, key=abs)]
 
 
-def _numbered_url(url: str) -> int:
-    for shapes in all_url_shapes():
-        located = locate(url, shapes)
-        if located is not None and located.kind is PageKind.COMMENT_PAGE:
-            return located.page_number
-    return 0
+def _page_number(url: str) -> int | None:
+    found = _comment_page(url)
+    return found[0].page_number if found else None
 
 
 def _keep_positions_across_gaps(post: PostRecord, pages: list[ReadPage]) -> None:
