@@ -43,6 +43,7 @@ def post_row(post: ReadPost) -> dict[str, Any]:
         "comment_pages": len(post.pages),
         "comment_pages_missing": [page.url for page in post.missing],
         "other_captures": post.other_captures,
+        "warnings": post.warnings,
         **provenance(POSTS, post.first, record.repairs),
     }
 

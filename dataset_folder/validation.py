@@ -213,6 +213,8 @@ class Checker:
             values = self.key_values(table.name, name)
             if values is None:
                 continue
+            if pa.types.is_list(values.type):
+                values = pc.list_flatten(values)
             tallied = pc.value_counts(values.drop_null()).to_pylist()
             undeclared = [(v["values"], v["counts"]) for v in tallied if v["values"] not in enumeration]
             if undeclared:

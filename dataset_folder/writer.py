@@ -41,8 +41,9 @@ class TableWriter:
     def add(self, row: dict[str, Any]) -> None:
         self.table.check_row(row)
         for name, enumeration in ENUMERATIONS.items():
-            if name in row:
-                enumeration.check(row[name])
+            value = row.get(name)
+            for item in value if isinstance(value, list) else [value]:
+                enumeration.check(item)
         self.buffer.append(row)
         self.rows += 1
         if len(self.buffer) >= self.row_group_size:

@@ -40,6 +40,8 @@ def read_post(item: PostCaptures) -> ReadPost | SkippedPage:
     best = max(readable, key=lambda r: (len(r.record.comments), r.first.raw.timestamp))
     best.other_captures = sorted(c.timestamp for c, r in zip(item.captures, results, strict=True) if r is not best)
     best.captures_read = len(item.captures)
+    unread = [r for r in results if isinstance(r, SkippedPage)] + item.unreadable
+    best.warnings = sorted({f"capture_unread/{skip.reason}" for skip in unread})
     repair_post(best.record)
     return best
 

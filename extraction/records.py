@@ -68,6 +68,7 @@ class ReadPost:
     pages: list[ReadPage]  # the chosen capture's pages, in page order
     missing: list[MissingPage] = field(default_factory=list)  # its comment pages not read
     other_captures: list[str] = field(default_factory=list)  # timestamps of the captures not chosen
+    warnings: list[str] = field(default_factory=list)  # values of schemas.enums.WARNINGS
     captures_read: int = 1
 
     @property

@@ -96,8 +96,18 @@ SKIP_REASONS = Enumeration(
     },
 )
 
-# Column name -> its enumeration, in every table that has the column.
-ENUMERATIONS = {"source_kind": SOURCE_KINDS, "platform": PLATFORMS, "reason": SKIP_REASONS}
+WARNINGS = Enumeration(
+    "posts.warnings",
+    {},
+    families={
+        "capture_unread/": "a capture of the post that was to be compared could not be read, for this skip reason "
+        "(`capture_unread/download_error/ConnectionLost`, `capture_unread/truncated`): another capture was used, "
+        "and the one lost may have held more comments",
+    },
+)
+
+# Column name -> its enumeration, in every table that has the column (a list column: each item).
+ENUMERATIONS = {"source_kind": SOURCE_KINDS, "platform": PLATFORMS, "reason": SKIP_REASONS, "warnings": WARNINGS}
 
 
 def enumerations_markdown(level: int = 2, with_added: bool = False) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1"  # 1.1: wall-clock times declared as ms (as stored), enumerated values, gap rule
+SCHEMA_VERSION = "1.2"  # 1.1: wall-clock times as ms, enumerated values, gap rule; 1.2: posts.warnings
 
 
 @dataclass(frozen=True)

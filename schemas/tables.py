@@ -129,6 +129,13 @@ POSTS = Table(
             "Archive timestamps of the captures not chosen.",
             origin="derived",
         ),
+        Field(
+            "warnings",
+            pa.list_(pa.string()),
+            False,
+            "What may make this row less complete than the post was (declared values: see posts.warnings values).",
+            origin="derived",
+        ),
         *_PROVENANCE,
     ),
 )

@@ -72,7 +72,7 @@ class WaybackSpider(scrapy.Spider):
     custom_settings: ClassVar[dict[str, Any]] = {
         "ROBOTSTXT_OBEY": False,  # the archive's robots.txt is about the archive, not the blog
         "AUTOTHROTTLE_ENABLED": False,  # fixed rates (WAYBACK_*_RATE), the limits the archive asks for
-        "RETRY_HTTP_CODES": [],  # ArchiveBackoffMiddleware retries, after pausing the whole crawl
+        "RETRY_ENABLED": False,  # ArchiveBackoffMiddleware retries statuses and broken downloads, after a pause
         "DOWNLOADER_MIDDLEWARES": {"spiders.wayback_throttle.ArchiveBackoffMiddleware": 570},
     }
 

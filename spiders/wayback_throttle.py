@@ -4,8 +4,11 @@ Internet Archive staff ask clients to stop for at least a minute on a 429 (ignor
 IP firewalled for an hour, doubling on repeat), and edgi's client retries 5xx with exponential
 backoff (notes/platforms.md §4.4). So on a 429 the whole crawl pauses for `Retry-After` seconds
 (or WAYBACK_429_PAUSE when the header is absent), on a 5xx for WAYBACK_BACKOFF_BASE × 2^attempt,
-and the request then goes back to the queue. After WAYBACK_MAX_RETRIES the response is passed on,
-and the spider records the page as skipped with its status.
+and the request then goes back to the queue. A download that breaks (connection dropped or
+refused, timeout, a body cut short of its Content-Length) is the archive struggling too, and is
+retried the same way as a 5xx: otherwise the reader would fall back on an older capture with
+fewer comments. After WAYBACK_MAX_RETRIES the answer is passed on (a 429's pause still applies),
+and the spider records the page as skipped, or the capture as unread on the post row.
 """
 
 from __future__ import annotations
@@ -16,10 +19,22 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from scrapy.http import Request, Response
+from twisted.internet import error as network
+from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 logger = logging.getLogger(__name__)
 
 PUSHBACK_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
+# A download that broke on the way: worth another try once the archive has had a rest.
+BROKEN_DOWNLOADS = (
+    network.ConnectionLost,
+    network.ConnectionDone,
+    network.ConnectionRefusedError,
+    network.TCPTimedOutError,
+    network.TimeoutError,
+    ResponseFailed,
+    ResponseNeverReceived,
+)
 
 
 def retry_after_seconds(response: Response) -> float | None:
@@ -49,18 +64,37 @@ class ArchiveBackoffMiddleware:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
+        if "dataloss" in response.flags:  # DOWNLOAD_FAIL_ON_DATALOSS is off: the body was cut short
+            return self.retry(request, "cut_short", f"body cut short on {request.url}", None) or response
         if response.status not in PUSHBACK_STATUSES:
             return response
+        told = retry_after_seconds(response)
+        if response.status == 429:
+            wait = told if told is not None else self.pause_on_429
+            return self.retry(request, "429", f"HTTP 429 on {request.url}", wait) or response
+        return self.retry(request, str(response.status), f"HTTP {response.status} on {request.url}", told) or response
+
+    def process_exception(self, request: Request, exception: Exception) -> Request | None:
+        if not isinstance(exception, BROKEN_DOWNLOADS):
+            return None
+        name = type(exception).__name__
+        return self.retry(request, name, f"{name} on {request.url}", None)
+
+    def retry(self, request: Request, what: str, reason: str, wait: float | None) -> Request | None:
+        """The request again after a pause (`wait`, else the backoff); None once retries are spent.
+
+        A 429's wait is kept even on the last try: the archive asked every client to hold off.
+        """
         attempt = request.meta.get("archive_attempt", 0)
         stats = self.crawler.stats
-        stats.inc_value(f"wayback/pushback/{response.status}")
+        stats.inc_value(f"wayback/pushback/{what}")
         if attempt >= self.max_retries:
+            if what == "429" and wait is not None:
+                self.pause(wait, reason)
             stats.inc_value("wayback/pushback/gave_up")
-            logger.error("Giving up on %s after %d retries (HTTP %d)", request.url, attempt, response.status)
-            return response
-        default = self.pause_on_429 if response.status == 429 else self.backoff_base * 2**attempt
-        wait = retry_after_seconds(response)
-        self.pause(wait if wait is not None else default, f"HTTP {response.status} on {request.url}")
+            logger.error("Giving up on %s after %d retries (%s)", request.url, attempt, what)
+            return None
+        self.pause(wait if wait is not None else self.backoff_base * 2**attempt, reason)
         retry = request.replace(dont_filter=True)
         retry.meta["archive_attempt"] = attempt + 1
         return retry

@@ -4,14 +4,18 @@ It answers like the real service where the spider depends on it: JSON CDX rows s
 time, prefix match, `from`/`to`, `filter`, `limit` with `showResumeKey` paging; snapshots at
 `/web/<timestamp>id_/<url>`, a redirect to the nearest capture when the timestamp is not exact, an
 archived 3xx replayed as a real 302 to the target's snapshot. It can push back (429 with or
-without Retry-After, 503) on chosen requests, and it logs every request with its arrival time.
+without Retry-After, 503) on chosen requests, drop connections (before answering, or halfway
+through a body whose Content-Length promised more) at a seeded rate or on chosen requests, and it
+logs every request with its arrival time.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import random
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -43,9 +47,20 @@ class FakeWayback:
     pushback: list[tuple[str, list[tuple[int, str | None]]]] = field(default_factory=list)
     # (arrival on time.monotonic(), the clock of the crawl in this process, "cdx"|"snapshot", path)
     log: list[tuple[float, str, str]] = field(default_factory=list)
+    drop_rate: float = 0.0  # share of snapshot requests whose connection is dropped (seeded: repeatable)
+    always_dropped: list[str] = field(default_factory=list)  # path regexes whose snapshots always drop
+    drops: int = 0
+    drops_midway: int = 0  # of which halfway through a body (the others before any answer)
+
+    def _dropped(self, path: str) -> bool:
+        with self._lock:
+            drop = any(re.search(p, path) for p in self.always_dropped) or self._random.random() < self.drop_rate
+            self.drops += drop
+            return drop
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
+        self._random = random.Random(14)  # ~10 drops in the sample's ~100 requests
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
@@ -123,6 +138,8 @@ class FakeWayback:
                 if pushed is not None:
                     status, retry_after = pushed
                     self._send(status, {"Retry-After": retry_after} if retry_after else {}, b"slow down")
+                elif kind == "snapshot" and archive._dropped(self.path):
+                    self._drop(archive.drops)
                 elif kind == "cdx":
                     self._send(*archive._cdx(_query(parts.query)))
                 else:
@@ -138,6 +155,20 @@ class FakeWayback:
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
+
+            def _drop(self, count: int) -> None:
+                """Every other drop halfway through the body, the others before any answer."""
+                if count % 2:
+                    with archive._lock:
+                        archive.drops_midway += 1
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    self.send_header("Content-Length", "20000")
+                    self.end_headers()
+                    self.wfile.write(b"<html><body><p>" + b"x" * 5000)
+                    self.wfile.flush()
+                self.close_connection = True
+                self.connection.shutdown(socket.SHUT_RDWR)
 
             def log_message(self, format: str, *args: object) -> None:
                 """Quiet: tests read `archive.log`."""

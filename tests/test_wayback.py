@@ -278,3 +278,91 @@ def test_an_index_that_lists_no_post_still_gets_them_through_archived_listings(t
     found = {row["url"].removeprefix(HOST) for row in result.rows("posts")}
     assert found == {post["path"] for post in EXPECTED["posts"]}
     assert result.stats["wayback/posts_found_by_links"] == len(found)
+
+
+def _two_captures_a_post(**archive_options: object) -> FakeWayback:
+    """The sample blog with each post captured twice: late and whole, early with a comment fewer."""
+    posts = {p["path"] for p in EXPECTED["posts"]}
+    captures = []
+    for path, body, content_type in site_pages(SAMPLE):
+        if path.endswith((".xml", ".txt")):
+            continue
+        captures.append(FakeCapture(HOST + path, LATE, 200, "text/html", body, content_type))
+        if path in posts and _COMMENT.search(body):
+            early = _without_last_comments(body, 1)
+            captures.append(FakeCapture(HOST + path, "20100701120000", 200, "text/html", early, content_type))
+    return FakeWayback(captures, **archive_options)
+
+
+def _archive_crawl(archive: FakeWayback, folder, **settings: str) -> CrawlResult:
+    try:
+        return crawl("wayback", folder / "dataset", {"site": "exemple.typepad.fr/mon_blog/"},
+                     WAYBACK_BASE_URL=archive.base, WAYBACK_CDX_RATE="50", WAYBACK_SNAPSHOT_RATE="200",
+                     WAYBACK_BACKOFF_BASE="0.05", **settings)  # fmt: skip
+    finally:
+        archive.stop()
+
+
+def _comments_by_path(result: CrawlResult) -> dict[str, list[tuple[str, str]]]:
+    paths = {p["post_id"]: p["url"].removeprefix(HOST) for p in result.rows("posts")}
+    found: dict[str, list[tuple[int, str, str]]] = {path: [] for path in paths.values()}
+    for c in result.rows("comments"):
+        found[paths[c["post_id"]]].append((c["position"], c["author"], c["text"]))
+    return {path: [(a, t) for _p, a, t in sorted(rows)] for path, rows in found.items()}
+
+
+def test_dropped_connections_are_retried_and_lose_no_comment(tmp_path) -> None:
+    """One snapshot request in ten dropped (before answering, or halfway through its body): each is
+    retried after a backoff, so every post keeps its fullest capture and every comment."""
+    archive = _two_captures_a_post(drop_rate=0.1)
+    result = _archive_crawl(archive, tmp_path)
+    assert archive.drops >= 5 and archive.drops_midway >= 2, archive.drops
+    # A connection dropped before answering may be retried by Twisted's pool on its own: not counted here.
+    assert result.stats["wayback/pushback/cut_short"] == archive.drops_midway
+    assert "wayback/pushback/gave_up" not in result.stats
+    want = {p["path"]: [(c["author"], c["text"]) for c in p["comments"]] for p in EXPECTED["posts"]}
+    assert _comments_by_path(result) == want
+    assert all(post["warnings"] == [] for post in result.rows("posts"))
+
+
+def test_a_capture_that_never_downloads_is_named_on_the_row_read_from_another(tmp_path) -> None:
+    """Retries spent on the latest capture of one post: the earlier capture (a comment fewer) is
+    read, and the row says a capture was lost, with why."""
+    post = next(p for p in EXPECTED["posts"] if len(p["comments"]) >= 2 and p["in_listings"])
+    archive = _two_captures_a_post(always_dropped=[re.escape(f"/web/{LATE}id_/{HOST}{post['path']}")])
+    result = _archive_crawl(archive, tmp_path, WAYBACK_MAX_RETRIES="2")
+    rows = {p["url"].removeprefix(HOST): p for p in result.rows("posts")}
+    lost = rows[post["path"]]
+    assert lost["archive_timestamp"] == "20100701120000" and LATE in lost["other_captures"]
+    assert len(lost["warnings"]) == 1 and lost["warnings"][0].startswith("capture_unread/"), lost["warnings"]
+    assert len(_comments_by_path(result)[post["path"]]) == len(post["comments"]) - 1
+    assert [p["warnings"] for path, p in rows.items() if path != post["path"]] == [[]] * (len(rows) - 1)
+    assert result.stats["wayback/pushback/gave_up"] == 1
+    # The first try and two retries (Twisted's pool may add its own retry of a request never answered).
+    assert archive.requested(f"/web/{LATE}id_/{HOST}{post['path']}") >= 3
+
+
+def test_a_429_on_the_last_try_still_pauses_as_told() -> None:
+    """Retries spent, the 429 is passed on to be recorded, but its Retry-After still holds the
+    other requests back: the archive asked every client to wait."""
+    import time
+    from types import SimpleNamespace
+
+    from scrapy.http import Request, Response
+    from scrapy.settings import Settings
+    from scrapy.statscollectors import MemoryStatsCollector
+
+    from spiders.wayback_throttle import ArchiveBackoffMiddleware
+
+    slot = SimpleNamespace(lastseen=0.0)
+    crawler = SimpleNamespace(
+        settings=Settings({"WAYBACK_429_PAUSE": 60, "WAYBACK_BACKOFF_BASE": 5, "WAYBACK_MAX_RETRIES": 2}),
+        engine=SimpleNamespace(downloader=SimpleNamespace(slots={"wayback-snapshots": slot})),
+    )
+    crawler.stats = MemoryStatsCollector(crawler)
+    middleware = ArchiveBackoffMiddleware(crawler)
+    request = Request("http://archive.test/web/2010id_/x", meta={"archive_attempt": 2})
+    answer = Response(request.url, status=429, headers={"Retry-After": "30"}, request=request)
+    assert middleware.process_response(request, answer) is answer
+    assert slot.lastseen >= time.monotonic() + 25
+    assert crawler.stats.get_value("wayback/pushback/gave_up") == 1
