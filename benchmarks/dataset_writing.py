@@ -99,6 +99,7 @@ def run_child(comments: int, folder: Path) -> dict[str, Any]:
             "DATASET_DIR": str(folder),
             "PARQUET_ROW_GROUP_SIZE": project_settings.PARQUET_ROW_GROUP_SIZE,
             "PARQUET_COMMIT_SECONDS": project_settings.PARQUET_COMMIT_SECONDS,
+            "PARQUET_COMMIT_POSTS": project_settings.PARQUET_COMMIT_POSTS,
         }
     )
     spider = SimpleNamespace(name="benchmark", arguments={"comments": str(comments)})

@@ -108,6 +108,7 @@ def no_other(unknown: dict[str, object], *known: str) -> None:
 POSITIVE_SETTINGS = {
     "PARQUET_ROW_GROUP_SIZE": 1,
     "PARQUET_COMMIT_SECONDS": 0.001,
+    "PARQUET_COMMIT_POSTS": 1,
     "CAPTURES_PER_POST": 1,
     "WAYBACK_CDX_RATE": 0.001,
     "WAYBACK_SNAPSHOT_RATE": 0.001,

@@ -60,10 +60,13 @@ PLATFORM_MODULES: list[str] = []
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATASET_DIR = None  # None: datasets/<spider>-<blog> under the project root
 DATASETS_ROOT = str(PROJECT_ROOT / "datasets")
-# Rows per Parquet row group, and posts per committed part: bounds memory whatever the crawl size.
+# Rows per Parquet row group: bounds memory whatever the crawl size.
 PARQUET_ROW_GROUP_SIZE = 5000
-# A killed crawl keeps every part committed; at worst it loses the last five minutes of rows.
-PARQUET_COMMIT_SECONDS = 300
+# A killed crawl keeps every part committed: a part is committed once it holds this many posts
+# (or skipped pages), or this long after it was opened, whichever comes first. So a crash loses
+# at most the last 100 posts or the last minute, even in a crawl's first minutes.
+PARQUET_COMMIT_POSTS = 100
+PARQUET_COMMIT_SECONDS = 60
 
 EXTENSIONS = {
     "blogarchive.extensions.JobdirGuard": 100,  # a JOBDIR a killed run left is reset before use

@@ -3,7 +3,7 @@
 Memory is bounded whatever the crawl size: each table's rows are buffered up to
 `row_group_size` and flushed as a row group. Progress is durable: a writer fills segments (one
 part file per table, see `parts.py`) and commits one (closes its files and renames them into
-view, posts last) as soon as it holds `row_group_size` posts (or skipped pages), or
+view, posts last) as soon as it holds `commit_posts` posts (or skipped pages), or
 `commit_seconds` after it was opened. A crash, even SIGKILL, loses only the segment being
 written; readers never see a half-written file.
 """
@@ -108,11 +108,14 @@ def _fsync(path: Path) -> None:
 class DatasetWriter:
     """The rows of one run into one folder (locked by the caller), segment after segment."""
 
-    def __init__(self, folder: Path, info: CrawlInfo, row_group_size: int, commit_seconds: float) -> None:
+    def __init__(
+        self, folder: Path, info: CrawlInfo, row_group_size: int, commit_seconds: float, commit_posts: int
+    ) -> None:
         self.folder = folder
         self.info = info
         self.row_group_size = max(1, row_group_size)
         self.commit_seconds = commit_seconds
+        self.commit_posts = max(1, commit_posts)
         self.segment: Segment | None = None
         self.committed = 0
 
@@ -138,7 +141,7 @@ class DatasetWriter:
         segment = self.segment
         if segment is None:
             return
-        full = max(segment.rows(POSTS), segment.rows(SKIPPED)) >= self.row_group_size
+        full = max(segment.rows(POSTS), segment.rows(SKIPPED)) >= self.commit_posts
         if full or time.monotonic() - segment.opened >= self.commit_seconds:
             self.commit()
 

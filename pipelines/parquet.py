@@ -30,13 +30,20 @@ logger = logging.getLogger(__name__)
 
 class ParquetDatasetPipeline:
     def __init__(
-        self, folder: Path, info: CrawlInfo, stats: StatsCollector, row_group_size: int, commit_seconds: float
+        self,
+        folder: Path,
+        info: CrawlInfo,
+        stats: StatsCollector,
+        row_group_size: int,
+        commit_seconds: float,
+        commit_posts: int,
     ) -> None:
         self.folder = folder
         self.info = info
         self.stats = stats
         self.row_group_size = row_group_size
         self.commit_seconds = commit_seconds
+        self.commit_posts = commit_posts
         self.writer: DatasetWriter | None = None
 
     @classmethod
@@ -49,12 +56,15 @@ class ParquetDatasetPipeline:
             crawler.stats,
             settings.getint("PARQUET_ROW_GROUP_SIZE"),
             settings.getfloat("PARQUET_COMMIT_SECONDS"),
+            settings.getint("PARQUET_COMMIT_POSTS"),
         )
 
     def open_spider(self) -> None:
         lock(self.folder)
         recover(self.folder)  # usually done already by DedupePipeline, which must read a whole folder
-        self.writer = DatasetWriter(self.folder, self.info, self.row_group_size, self.commit_seconds)
+        self.writer = DatasetWriter(
+            self.folder, self.info, self.row_group_size, self.commit_seconds, self.commit_posts
+        )
         self.stats.set_value("dataset/dir", str(self.folder))
         self.stats.set_value("dataset/run_id", self.info.run_id)  # feeds of this crawl name the same run
         logger.info("Writing dataset to %s (run %s)", self.folder, self.info.run_id)

@@ -23,7 +23,7 @@ from tests.crawling import PROJECT_ROOT, HeldSite, child_env, crawl, crawl_comma
 # Columns that describe the moment or the run that fetched a row, not its content.
 _VOLATILE = {"fetched_at", "tool_version"}
 _KEYS = {"posts": "post_id", "comments": "comment_id", "skipped": "url"}
-_SMALL_PARTS = {"CONCURRENT_REQUESTS": "1", "PARQUET_ROW_GROUP_SIZE": "2"}
+_SMALL_PARTS = {"CONCURRENT_REQUESTS": "1", "PARQUET_ROW_GROUP_SIZE": "2", "PARQUET_COMMIT_POSTS": "2"}
 
 
 def _content(dataset: Path, table: str) -> list[dict]:

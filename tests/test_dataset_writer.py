@@ -49,7 +49,8 @@ class Stats(dict):
 
 def fake_crawler(folder: Path, **settings: Any) -> Any:
     spider = SimpleNamespace(name="fake", arguments={"url": "http://exemple.typepad.fr/blog/"})
-    values = {"DATASET_DIR": str(folder), "PARQUET_ROW_GROUP_SIZE": 2, "PARQUET_COMMIT_SECONDS": 300, **settings}
+    values = {"DATASET_DIR": str(folder), "PARQUET_ROW_GROUP_SIZE": 2, "PARQUET_COMMIT_POSTS": 2,
+              "PARQUET_COMMIT_SECONDS": 300, **settings}  # fmt: skip
     return SimpleNamespace(settings=Settings(values), stats=Stats(), spider=spider)
 
 
@@ -87,6 +88,20 @@ def test_segments_commit_as_they_fill_with_each_post_beside_its_comments(tmp_pat
     assert (tmp_path / "README.md").is_file() and (tmp_path / "posts_per_month.png").is_file()
 
 
+
+def test_by_default_a_part_is_committed_well_before_the_first_minutes_are_over(tmp_path: Path) -> None:
+    """With the project's settings (5,000-row groups), a crash after the first hundred posts keeps them."""
+    from blogarchive import settings as project
+
+    assert project.PARQUET_COMMIT_POSTS <= 100 and project.PARQUET_COMMIT_SECONDS <= 60
+    writer = opened(tmp_path, PARQUET_ROW_GROUP_SIZE=project.PARQUET_ROW_GROUP_SIZE,
+                    PARQUET_COMMIT_POSTS=project.PARQUET_COMMIT_POSTS)  # fmt: skip
+    for number in range(project.PARQUET_COMMIT_POSTS + 1):
+        writer.process_item(post(number))
+    committed = part_files(tmp_path, "posts")
+    assert [ds.dataset(p).count_rows() for p in committed] == [project.PARQUET_COMMIT_POSTS]
+    assert leftovers(tmp_path)  # the 101st post, in a hidden file until the next commit
+
 def test_parts_carry_schema_version_and_crawl(tmp_path: Path) -> None:
     writer = opened(tmp_path)
     writer.process_item(post(1))
@@ -99,7 +114,7 @@ def test_parts_carry_schema_version_and_crawl(tmp_path: Path) -> None:
 
 
 def test_a_killed_run_leaves_nothing_the_next_run_keeps(tmp_path: Path) -> None:
-    cut = opened(tmp_path, PARQUET_ROW_GROUP_SIZE=1)
+    cut = opened(tmp_path, PARQUET_COMMIT_POSTS=1)
     cut.process_item(post(7))
     cut.close_spider()
     cut_posts = part_files(tmp_path, "posts")[0]
