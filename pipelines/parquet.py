@@ -62,9 +62,7 @@ class ParquetDatasetPipeline:
     def open_spider(self) -> None:
         lock(self.folder)
         recover(self.folder)  # usually done already by DedupePipeline, which must read a whole folder
-        self.writer = DatasetWriter(
-            self.folder, self.info, self.row_group_size, self.commit_seconds, self.commit_posts
-        )
+        self.writer = DatasetWriter(self.folder, self.info, self.row_group_size, self.commit_seconds, self.commit_posts)
         self.stats.set_value("dataset/dir", str(self.folder))
         self.stats.set_value("dataset/run_id", self.info.run_id)  # feeds of this crawl name the same run
         logger.info("Writing dataset to %s (run %s)", self.folder, self.info.run_id)

@@ -88,7 +88,6 @@ def test_segments_commit_as_they_fill_with_each_post_beside_its_comments(tmp_pat
     assert (tmp_path / "README.md").is_file() and (tmp_path / "posts_per_month.png").is_file()
 
 
-
 def test_by_default_a_part_is_committed_well_before_the_first_minutes_are_over(tmp_path: Path) -> None:
     """With the project's settings (5,000-row groups), a crash after the first hundred posts keeps them."""
     from blogarchive import settings as project
@@ -101,6 +100,7 @@ def test_by_default_a_part_is_committed_well_before_the_first_minutes_are_over(t
     committed = part_files(tmp_path, "posts")
     assert [ds.dataset(p).count_rows() for p in committed] == [project.PARQUET_COMMIT_POSTS]
     assert leftovers(tmp_path)  # the 101st post, in a hidden file until the next commit
+
 
 def test_parts_carry_schema_version_and_crawl(tmp_path: Path) -> None:
     writer = opened(tmp_path)
