@@ -38,9 +38,13 @@ HTTPCACHE_IGNORE_HTTP_CODES = [429, 500, 502, 503, 504]
 
 # The bundled sample blog is crawled under its own address, served by this process (sample.py).
 DOWNLOADER_MIDDLEWARES = {
-    "blogarchive.scope.ScopeGuard": 50,  # a redirect or refresh out of the blog is refused, never fetched
+    # A redirect or refresh out of the blog, or a URL over URLLENGTH_LIMIT, is refused and recorded.
+    "blogarchive.scope.ScopeGuard": 50,
+    "blogarchive.scope.RedirectLoopGuard": 650,  # a redirect back into its own chain: recorded, not dropped
     "blogarchive.sample.SampleSiteProxy": 740,
 }
+# Scrapy's URL length filter drops requests silently: ScopeGuard applies URLLENGTH_LIMIT instead.
+SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None}
 
 # Each pipeline takes one item type: PostCaptures | SkippedPage in, ReadPost | SkippedPage on.
 ITEM_PIPELINES = {

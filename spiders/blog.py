@@ -19,21 +19,19 @@ from typing import TYPE_CHECKING, Any
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from blogarchive.arguments import blog_url, no_other, period, platform_name
 from blogarchive.items import Capture, MissingPage, PostCaptures, RawPage, SkippedPage
 from blogarchive.sample import SAMPLE_HOME, SAMPLE_SITE_DIR
-from blogarchive.scope import OutOfScopeRedirect
 from blogarchive.static_site import StaticSite
 from extraction import detect_page_profile
 from extraction.platforms import DEFAULT_PLATFORM, for_platform, load_modules
 from extraction.profile import Profile
 from extraction.readable import page_problem
 from extraction.urls import BlogScope, Located, PageKind
-from spiders.pages import page_links, raw_page
+from spiders.pages import failure_reason, page_links, raw_page
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -255,15 +253,6 @@ class BlogSpider(scrapy.Spider):
             # Counted at the server: what the crawl really fetched (an HTTP cache replay fetches nothing).
             self.crawler.stats.set_value("sample/requests_served", sum(self.sample_site.requests.values()))
             self.sample_site.stop()
-
-
-def failure_reason(failure: Failure) -> str:
-    """The skip reason of a request that got no response."""
-    if isinstance(failure.value, OutOfScopeRedirect):
-        return "redirect_out_of_scope"
-    if isinstance(failure.value, DownloadCancelledError) and "larger than download max size" in str(failure.value):
-        return "too_large"
-    return f"download_error/{type(failure.value).__name__}"
 
 
 class TypePadSpider(BlogSpider):

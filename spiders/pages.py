@@ -13,9 +13,12 @@ from datetime import datetime, timezone
 from urllib.parse import urljoin
 
 from parsel import Selector
+from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Response
+from twisted.python.failure import Failure
 
 from blogarchive.items import RawPage
+from blogarchive.scope import Refused
 from extraction.decode import decode_page, header_value
 
 _HTML_LINKS = "//a/@href | //area/@href | //link/@href"
@@ -57,3 +60,12 @@ def page_links(page: RawPage) -> Iterator[str]:
         href = href.strip()
         if href and not href.startswith(("javascript:", "mailto:", "#")):
             yield urljoin(page.url, href)
+
+
+def failure_reason(failure: Failure) -> str:
+    """The skip reason of a request that got no response: refused by a guard, cut, or failed."""
+    if isinstance(failure.value, Refused):
+        return failure.value.reason
+    if isinstance(failure.value, DownloadCancelledError) and "larger than download max size" in str(failure.value):
+        return "too_large"
+    return f"download_error/{type(failure.value).__name__}"

@@ -29,7 +29,7 @@ from extraction.platforms import DEFAULT_PLATFORM, for_platform, load_modules
 from extraction.readable import page_problem
 from extraction.urls import BlogScope, PageKind, address_key
 from spiders.captures import nearest_in_time
-from spiders.pages import page_links, raw_page
+from spiders.pages import failure_reason, page_links, raw_page
 from spiders.wayback_cdx import (
     Capture,
     archive_moment,
@@ -336,7 +336,7 @@ class WaybackSpider(scrapy.Spider):
 
     def snapshot_failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
-        reason = f"download_error/{type(failure.value).__name__}"
+        reason = failure_reason(failure)
         self.crawler.stats.inc_value(f"wayback/{reason}")
         state = request.meta.get("chain")
         if state is None:
