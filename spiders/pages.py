@@ -66,6 +66,8 @@ def failure_reason(failure: Failure) -> str:
     """The skip reason of a request that got no response: refused by a guard, cut, or failed."""
     if isinstance(failure.value, Refused):
         return failure.value.reason
-    if isinstance(failure.value, DownloadCancelledError) and "larger than download max size" in str(failure.value):
+    # Scrapy cancels a download for one reason: its size passed DOWNLOAD_MAXSIZE, announced by
+    # Content-Length (the message says so) or counted while streaming (an empty message).
+    if isinstance(failure.value, DownloadCancelledError):
         return "too_large"
     return f"download_error/{type(failure.value).__name__}"

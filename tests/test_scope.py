@@ -5,9 +5,15 @@ before anything connects, and recorded as skipped; so are redirect loops and URL
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pyarrow.parquet as pq
 
 from blogarchive.static_site import StaticSite
-from tests.crawling import SITES, crawl
+from tests.crawling import PROJECT_ROOT, SITES, child_env, crawl, crawl_command
 
 SITE = SITES / "typepad-scope-traps"
 EXPECTED = json.loads((SITE / "expected.json").read_text("utf-8"))
@@ -79,3 +85,84 @@ def test_pager_and_calendar_traps_are_bounded(tmp_path) -> None:
     assert sorted(_path(r["url"]) for r in result.rows("posts")) == ["/blog/2010/01/a.html", "/blog/2010/01/b.html"]
     assert budget.stats["discovery/page_budget_reached"] == 1
     assert budget.stats["scheduler/enqueued"] <= 3 + 3  # the budget; the home and its two guessed entry points
+
+
+class _HugePages:
+    """A blog whose two posts are 500 MB each: one announced by Content-Length, one streamed with
+    no length (the case a size check of the headers cannot catch). Counts the bytes it sent."""
+
+    SIZE = 500 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self.sent = 0
+        pages = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.0"  # a body without Content-Length ends when the connection does
+
+            def do_GET(self) -> None:
+                if self.path == "/blog/":
+                    body = _page(["/blog/2010/06/annonce.html", "/blog/2010/06/sans_longueur.html"]).encode()
+                    self._head({"Content-Length": str(len(body))})
+                    self.wfile.write(body)
+                elif self.path in ("/blog/2010/06/annonce.html", "/blog/2010/06/sans_longueur.html"):
+                    announced = self.path.endswith("annonce.html")
+                    self._head({"Content-Length": str(pages.SIZE)} if announced else {})
+                    self._stream()
+                else:
+                    self.send_error(404)
+
+            def _head(self, headers: dict[str, str]) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
+
+            def _stream(self) -> None:
+                chunk = b"<p>" + b"bla " * 262_143 + b"</p>"  # 1 MiB
+                try:
+                    for _ in range(pages.SIZE // len(chunk)):
+                        self.wfile.write(chunk)
+                        pages.sent += len(chunk)
+                except OSError:  # the crawl hung up: what it was meant to do
+                    pass
+
+            def log_message(self, format: str, *args: object) -> None:
+                """Quiet."""
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_a_500_mb_response_is_cut_at_the_default_cap_with_memory_bounded(tmp_path) -> None:
+    """With the project's defaults: both posts recorded as too_large, the stream cut after a few
+    MB, and the crawl process's peak RSS (from the kernel, for that process alone) under 1 GiB."""
+    pages = _HugePages()
+    try:
+        command = crawl_command("blog", tmp_path / "dataset", {"url": pages.url("/blog/")},
+                                {"STATS_FILE": str(tmp_path / "stats.json")})  # fmt: skip
+        with (tmp_path / "log.txt").open("wb") as log:
+            process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=child_env(), stdout=log, stderr=log)
+            _pid, _status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(_status)
+    finally:
+        pages.stop()
+    assert process.returncode == 1, (tmp_path / "log.txt").read_text()[-3000:]  # nothing harvested
+    peak_bytes = usage.ru_maxrss * 1024  # kilobytes on Linux
+    skipped = pq.read_table(tmp_path / "dataset" / "skipped").to_pylist()
+    assert sorted((_path(r["url"]), r["reason"]) for r in skipped) == [
+        ("/blog/2010/06/annonce.html", "too_large"),
+        ("/blog/2010/06/sans_longueur.html", "too_large"),
+    ]
+    assert pages.sent < 64 * 1024 * 1024, pages.sent  # cut at DOWNLOAD_MAXSIZE (16 MiB), plus what was in flight
+    print(f"sent {pages.sent / 2**20:.0f} MiB of 2 x 500 MiB; crawl peak RSS {peak_bytes / 2**20:.0f} MiB")
+    assert peak_bytes < 1024**3, peak_bytes
