@@ -20,9 +20,12 @@ from typing import Any
 
 from scrapy.http import Request, Response
 from twisted.internet import error as network
+from twisted.internet import task
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 logger = logging.getLogger(__name__)
+
+_WATCH_SECONDS = 0.5  # how often a pause looks for a Ctrl-C
 
 PUSHBACK_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
 # A download that broke on the way: worth another try once the archive has had a rest.
@@ -58,6 +61,7 @@ class ArchiveBackoffMiddleware:
         self.backoff_base = settings.getfloat("WAYBACK_BACKOFF_BASE")
         self.max_retries = settings.getint("WAYBACK_MAX_RETRIES")
         self.paused_until = 0.0
+        self.watch: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchiveBackoffMiddleware:
@@ -115,3 +119,34 @@ class ArchiveBackoffMiddleware:
         # would add up to its 5 s heartbeat to every pause, since unpausing does not wake it.
         for slot in self.crawler.engine.downloader.slots.values():
             slot.lastseen = max(slot.lastseen, until)
+        if self.watch is None or not self.watch.running:
+            self.watch = task.LoopingCall(self.watch_for_shutdown)
+            self.watch.start(_WATCH_SECONDS, now=False)
+
+    def watch_for_shutdown(self) -> None:
+        """A Ctrl-C during a pause: hand the requests held in the slots back to the scheduler.
+
+        A graceful stop waits for every request the downloader holds, and these would be held
+        (then sent) until the pause ends: a minute or more. Handed back, they are in the JOBDIR
+        queue for the next run, as if never taken, and the crawl stops at once.
+        """
+        engine = self.crawler.engine
+        if time.monotonic() >= self.paused_until:
+            self.stop_watching()
+            return
+        if engine.running:
+            return
+        handed_back = 0
+        for slot in engine.downloader.slots.values():
+            while slot.queue:
+                request, waiting = slot.queue.popleft()
+                waiting.callback(request.replace(dont_filter=True))  # the engine schedules a returned request
+                handed_back += 1
+        if handed_back:
+            logger.info("Stopping during an archive pause: %d held requests handed back to the queue", handed_back)
+            self.crawler.stats.inc_value("wayback/handed_back_on_stop", handed_back)
+        self.stop_watching()
+
+    def stop_watching(self) -> None:
+        if self.watch is not None and self.watch.running:
+            self.watch.stop()

@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import re
+import subprocess
 import sys
 import threading
 import time
@@ -91,6 +92,34 @@ def crawl_command(spider: str, dataset: Path, args: dict[str, str], settings: di
 def child_env() -> dict[str, str]:
     """The environment of a `scrapy` subprocess: no bytecode written into the checkout."""
     return {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+
+
+class ChildStderr:
+    """Reads a child's stderr as it comes; `seen(text)` waits until a line holds `text`."""
+
+    def __init__(self, process: subprocess.Popen) -> None:
+        self.lines: list[str] = []
+        self._changed = threading.Condition()
+        self._done = False
+        self._thread = threading.Thread(target=self._read, args=(process,), daemon=True)
+        self._thread.start()
+
+    def _read(self, process: subprocess.Popen) -> None:
+        for line in process.stderr:
+            with self._changed:
+                self.lines.append(line)
+                self._changed.notify_all()
+        with self._changed:
+            self._done = True
+            self._changed.notify_all()
+
+    def seen(self, text: str, timeout: float) -> bool:
+        with self._changed:
+            return self._changed.wait_for(lambda: self._done or any(text in line for line in self.lines), timeout)
+
+    def text(self, timeout: float) -> str:
+        self._thread.join(timeout)
+        return "".join(self.lines)
 
 
 # In-process crawls.

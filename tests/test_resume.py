@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import threading
 from pathlib import Path
 
 import pyarrow.dataset as ds
 
-from tests.crawling import PROJECT_ROOT, child_env, crawl, crawl_command
+from tests.crawling import PROJECT_ROOT, ChildStderr, child_env, crawl, crawl_command
 
 # Columns that describe the content, not the moment or run that fetched it.
 _VOLATILE = {"fetched_at", "tool_version"}
@@ -18,34 +17,6 @@ _VOLATILE = {"fetched_at", "tool_version"}
 def _content(dataset: Path, table: str, key: str) -> list[dict]:
     rows = ds.dataset(dataset / table, format="parquet").to_table().to_pylist()
     return sorted(({k: v for k, v in row.items() if k not in _VOLATILE} for row in rows), key=lambda r: r[key])
-
-
-class _Stderr:
-    """Reads a child's stderr as it comes; `seen(text)` waits until a line holds `text`."""
-
-    def __init__(self, process: subprocess.Popen) -> None:
-        self.lines: list[str] = []
-        self._changed = threading.Condition()
-        self._done = False
-        self._thread = threading.Thread(target=self._read, args=(process,), daemon=True)
-        self._thread.start()
-
-    def _read(self, process: subprocess.Popen) -> None:
-        for line in process.stderr:
-            with self._changed:
-                self.lines.append(line)
-                self._changed.notify_all()
-        with self._changed:
-            self._done = True
-            self._changed.notify_all()
-
-    def seen(self, text: str, timeout: float) -> bool:
-        with self._changed:
-            return self._changed.wait_for(lambda: self._done or any(text in line for line in self.lines), timeout)
-
-    def text(self, timeout: float) -> str:
-        self._thread.join(timeout)
-        return "".join(self.lines)
 
 
 def test_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path, sample_blog) -> None:
@@ -59,7 +30,7 @@ def test_interrupted_then_resumed_equals_uninterrupted(tmp_path: Path, sample_bl
             crawl_command("typepad", dataset, {"url": home}, settings),
             cwd=PROJECT_ROOT, env=child_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
         ) as first:  # fmt: skip
-            stderr = _Stderr(first)
+            stderr = ChildStderr(first)
             try:
                 assert site.holding.wait(timeout=120), "the crawl never asked for more than 10 post pages"
                 first.send_signal(signal.SIGINT)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import itertools
 import json
 import re
+import signal
+import subprocess
 
+import pyarrow.parquet as pq
 import pytest
 
 from spiders.wayback_cdx import Capture, captures_to_read, parse_cdx, parse_snapshot_url
-from tests.crawling import SITES, CrawlResult, crawl, dispatch_log
+from tests.crawling import PROJECT_ROOT, SITES, ChildStderr, CrawlResult, child_env, crawl, crawl_command, dispatch_log
 from tests.fake_wayback import FakeCapture, FakeWayback
 from tests.warc_writer import site_pages
 
@@ -366,3 +369,36 @@ def test_a_429_on_the_last_try_still_pauses_as_told() -> None:
     assert middleware.process_response(request, answer) is answer
     assert slot.lastseen >= time.monotonic() + 25
     assert crawler.stats.get_value("wayback/pushback/gave_up") == 1
+
+
+def test_ctrl_c_during_a_long_pause_stops_now_and_loses_nothing(tmp_path) -> None:
+    """A 429 asks for ten minutes; Ctrl-C then stops the crawl without waiting them out (the held
+    requests go back to the queue, none is recorded as failed), and a second run into the same
+    folder completes the dataset."""
+    archive = _two_captures_a_post(pushback=[(r"/2010/03/", [(429, "600")])])
+    dataset = tmp_path / "dataset"
+    settings = {"WAYBACK_BASE_URL": archive.base, "WAYBACK_CDX_RATE": "50", "WAYBACK_SNAPSHOT_RATE": "200"}
+    command = crawl_command("wayback", dataset, {"site": "exemple.typepad.fr/mon_blog/"}, settings)
+    try:
+        with subprocess.Popen(command, cwd=PROJECT_ROOT, env=child_env(), stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True) as child:  # fmt: skip
+            stderr = ChildStderr(child)
+            try:
+                assert stderr.seen("pausing all requests for 600.0 s", timeout=120), stderr.text(0)
+                child.send_signal(signal.SIGINT)
+                child.wait(timeout=300)  # a safeguard only: the pause alone would last 600 s
+            finally:
+                child.kill()
+            log = stderr.text(timeout=30)
+        assert child.returncode == 130, log[-3000:]
+        assert "held requests handed back to the queue" in log, log[-3000:]
+        first = pq.read_table(dataset / "posts").num_rows if (dataset / "posts").exists() else 0
+        assert first < len(EXPECTED["posts"])
+        assert not (dataset / "skipped").exists() or pq.read_table(dataset / "skipped").num_rows == 0
+        archive.pushback.clear()
+        resumed = crawl("wayback", dataset, {"site": "exemple.typepad.fr/mon_blog/"}, **settings)
+    finally:
+        archive.stop()
+    assert resumed.returncode == 0, resumed.log[-3000:]
+    paths = {p["url"].removeprefix(HOST) for p in pq.read_table(dataset / "posts").to_pylist()}
+    assert paths == {p["path"] for p in EXPECTED["posts"]}
