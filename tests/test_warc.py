@@ -180,7 +180,8 @@ def test_uncompressed_warc_arc_and_a_damaged_file_in_one_folder(tmp_path: Path, 
     assert rows[LONG_POST]["comment_count_extracted"] == len(want["comments"]) > 50
     skipped = result.rows("skipped")
     assert [(row["url"], row["reason"]) for row in skipped] == [(str(folder / "broken.warc.gz"), "warc_corrupt")]
-    assert "broken.warc.gz: damaged record after the record at byte" in result.log
+    cut = broken.offsets[posts[3]]
+    assert f"broken.warc.gz: bytes {cut}-{cut + 300} damaged, skipped" in skipped[0]["detail"]
     assert "Traceback" not in result.log
 
 
