@@ -80,7 +80,9 @@ SKIP_REASONS = Enumeration(
         "revisit_unresolved": "a WARC revisit whose original response is in none of the files read",
         "warc_missing": "the -a path matches no WARC/ARC file",
         "warc_unreadable": "a WARC/ARC file or record could not be read",
-        "warc_corrupt": "a damaged WARC/ARC file: the rest of it was skipped",
+        "warc_corrupt": "a damaged stretch of a WARC/ARC file (the detail gives its bytes): skipped, "
+        "reading resumed at the next sound record",
+        "warc_empty": "a WARC/ARC file holding no record (0 bytes, or a gzip of nothing)",
         "comment_page_without_post": "a comment page whose post is in none of the files read",
         "redirect_loop": "a redirect or refresh (live or archived) that comes back to a page of its own chain",
         "url_too_long": "a URL longer than URLLENGTH_LIMIT (2,083 characters): never requested",

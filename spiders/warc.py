@@ -29,6 +29,7 @@ from spiders.captures import latest_distinct, nearest_in_time
 from spiders.warc_records import (
     ArchiveIndex,
     ArchiveProblem,
+    PayloadTooLarge,
     PostRecords,
     RevisitUnresolved,
     archive_files,
@@ -93,6 +94,8 @@ class WarcSpider(scrapy.Spider):
         spider.shapes = for_platform(spider.platform or DEFAULT_PLATFORM).urls
         spider.scope = BlogScope.from_home(spider.home_url, spider.shapes) if spider.home_url else None
         spider.captures_per_post = crawler.settings.getint("CAPTURES_PER_POST")
+        # The live crawl's cap on a response holds for a payload inflated out of a record too.
+        spider.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
         return spider
 
     def locate(self, url: str) -> Located | None:
@@ -159,9 +162,11 @@ class WarcSpider(scrapy.Spider):
     def read(self, record: Record, index: ArchiveIndex) -> RawPage | SkippedPage:
         """The record's page (judged by the reader), or why its bytes cannot even be had."""
         try:
-            return read_page(record, index)
+            return read_page(record, index, self.max_size)
         except RevisitUnresolved as error:
             return self.skip(record, "revisit_unresolved", str(error))
+        except PayloadTooLarge as error:
+            return self.skip(record, "too_large", f"{record.file} byte {record.offset}: {error}")
         except Exception as error:  # a damaged record must cost one page, not the run
             return self.skip(record, "warc_unreadable", f"{record.file} byte {record.offset}: {error!r}")
 

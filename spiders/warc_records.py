@@ -25,11 +25,11 @@ from warcio.timeutils import iso_date_to_datetime
 
 from blogarchive.items import RawPage
 from extraction.urls import Located, PageKind
+from spiders.warc_resync import Damaged, is_gzipped, walk
 
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 # Describe the bytes as stored, not as handed on: the payload passed on is already decoded.
 _DROPPED_HEADERS = frozenset({"content-encoding", "transfer-encoding"})
-_TAIL_CHECK = 4096  # bytes looked at after the last record: only blank lines belong there
 
 LocateFn = Callable[[str], "Located | None"]  # a post or comment page, with the post it belongs to
 
@@ -56,10 +56,10 @@ class Capture:
 
 @dataclass(frozen=True)
 class ArchiveProblem:
-    """A file, or the rest of one, that could not be read: reported, never fatal."""
+    """A file, or a stretch of one, that could not be read: reported, never fatal."""
 
     file: str
-    reason: str  # warc_missing | warc_unreadable | warc_corrupt
+    reason: str  # warc_missing | warc_unreadable | warc_corrupt | warc_empty
     detail: str
 
 
@@ -74,6 +74,10 @@ class PostRecords:
 
 class RevisitUnresolved(LookupError):
     """A revisit whose original response is in none of the files read."""
+
+
+class PayloadTooLarge(ValueError):
+    """A payload that decodes to more than the crawl's DOWNLOAD_MAXSIZE: never read whole."""
 
 
 @dataclass
@@ -163,29 +167,37 @@ def index_archives(files: list[Path], locate: LocateFn) -> ArchiveIndex:
 
 
 def _captures_in(file: Path, counts: Counter[str], problems: list[ArchiveProblem]) -> Iterator[Capture]:
-    """Every capture of one file, in order; a damaged record ends the file (none after it can be found)."""
-    offset, end = None, 0
+    """Every capture of one file, in order; each damaged region between them is reported and skipped."""
+    records = damaged = 0
     try:
         with file.open("rb") as stream:
-            records = ArchiveIterator(stream, arc2warc=True)
-            for record in records:
-                offset = records.get_record_offset()
-                end = offset + records.get_record_length()
-                counts["records"] += 1
+            for item in walk(stream, is_gzipped(stream, file.name)):
+                if isinstance(item, Damaged):
+                    damaged += 1
+                    counts["damaged_regions"] += 1
+                    counts["damaged_bytes"] += item.end - item.start
+                    problems.append(ArchiveProblem(str(file), "warc_corrupt", _damage_detail(file, item)))
+                    continue
+                offset, record = item
+                records += 1
                 capture = _capture_of(record, file, offset, counts)
                 if capture is not None:
                     yield capture
-            # warcio takes a record cut short at the end of a file for the end of the file.
-            stream.seek(end)
-            if stream.read(_TAIL_CHECK).strip():
-                raise ArchiveLoadFailed(f"the bytes from {end} on hold no complete record: file cut short?")
-        counts["files"] += 1
     except OSError as error:
         problems.append(ArchiveProblem(str(file), "warc_unreadable", f"cannot read {file}: {error}"))
-    except Exception as error:  # warcio raises many types on damaged bytes; one bad file must not end the run
-        where = "at its start" if offset is None else f"after the record at byte {offset}"
-        detail = f"{file}: damaged record {where}, rest of the file skipped ({_one_line(error)})"
-        problems.append(ArchiveProblem(str(file), "warc_corrupt", detail))
+        return
+    counts["records"] += records
+    counts["files"] += 1
+    if records == damaged == 0:  # a file of nothing but damage has its damage reported
+        size = file.stat().st_size
+        what = "0 bytes" if size == 0 else f"{size} bytes and no record (a gzip of nothing?)"
+        problems.append(ArchiveProblem(str(file), "warc_empty", f"{file}: {what}, nothing to read"))
+
+
+def _damage_detail(file: Path, damage: Damaged) -> str:
+    """Where the damage is, so the bytes can be looked at (`dd skip=START count=END-START`)."""
+    then = f"reading resumed at byte {damage.end}" if damage.resumed else "no record after it"
+    return f"{file}: bytes {damage.start}-{damage.end} damaged, skipped ({damage.why}); {then}"
 
 
 def _capture_of(record: ArcWarcRecord, file: Path, offset: int, counts: Counter[str]) -> Capture | None:
@@ -246,11 +258,13 @@ def _place(capture: Capture) -> tuple[str, int]:
     return str(capture.file), capture.offset
 
 
-def read_page(capture: Capture, index: ArchiveIndex) -> RawPage:
+def read_page(capture: Capture, index: ArchiveIndex, max_size: int = 0) -> RawPage:
     """The capture's page with its payload decoded (chunked, gzip): a revisit reads its original.
 
     A revisit keeps its own URL, date and place in the file; the status and headers come with
-    the payload from the original, since they describe those bytes.
+    the payload from the original, since they describe those bytes. A payload decoding to more
+    than `max_size` bytes (0: no limit) raises PayloadTooLarge after `max_size + 1` are read: a
+    few kilobytes of gzip may inflate to gigabytes, as a live response may be endless.
     """
     original = index.original_of(capture)
     if original is None:
@@ -260,7 +274,7 @@ def read_page(capture: Capture, index: ArchiveIndex) -> RawPage:
         record = next(iter(ArchiveIterator(stream, arc2warc=True)), None)
         if record is None:
             raise ArchiveLoadFailed(f"no record at byte {original.offset} of {original.file}")
-        body = record.content_stream().read()
+        body = _payload(record, max_size)
         truncated = bool(record.rec_headers.get_header("WARC-Truncated"))
         headers = _joined(record.http_headers.headers if record.http_headers else [])
         status = _status(record) or 0
@@ -276,6 +290,15 @@ def read_page(capture: Capture, index: ArchiveIndex) -> RawPage:
         source_file=str(capture.file),
         source_offset=capture.offset,
     )
+
+
+def _payload(record: ArcWarcRecord, max_size: int) -> bytes:
+    if not max_size:
+        return record.content_stream().read()
+    body = record.content_stream().read(max_size + 1)
+    if len(body) > max_size:
+        raise PayloadTooLarge(f"its payload decodes to more than DOWNLOAD_MAXSIZE ({max_size} bytes): not read whole")
+    return body
 
 
 def _joined(pairs: list[tuple[str, str]]) -> dict[str, str]:

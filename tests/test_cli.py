@@ -150,7 +150,10 @@ def test_a_corrupt_warc_fails_when_it_yields_nothing(tmp_path: Path) -> None:
     broken.write_bytes(b"\x1f\x8b\x08\x00garbage, not a gzip member at all" * 10)
     result = crawl("warc", tmp_path / "dataset", {"path": str(broken)})
     assert result.returncode == 1, result.log[-2000:]  # the code `scrapy crawl` exits with
-    assert outcome_of(result.stats).summary.startswith("failed: nothing harvested (no post-shaped record among")
+    assert outcome_of(result.stats).summary.startswith("failed: nothing harvested (1 pages skipped, see the skipped")
+    [skipped] = result.rows("skipped")  # once taken for an ARC record of another type, and not reported
+    assert (skipped["reason"], skipped["url"]) == ("warc_corrupt", str(broken))
+    assert f"{broken}: bytes 0-{broken.stat().st_size} damaged" in skipped["detail"]
     assert "Traceback" not in result.log
 
 

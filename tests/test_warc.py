@@ -5,17 +5,22 @@ the provenance columns saying which record of which file each row came from."""
 
 from __future__ import annotations
 
+import gzip
 import io
+import tracemalloc
+import zlib
+from collections import Counter
 from pathlib import Path
 
 import pytest
+from warcio.statusandheaders import StatusAndHeaders
 
 from extraction.platforms.movabletype import MOVABLE_TYPE_URLS
 from extraction.urls import Located, PageKind, comment_page_url, locate
 from spiders.captures import latest_distinct
-from spiders.warc_records import index_archives, read_page
+from spiders.warc_records import PayloadTooLarge, index_archives, read_page
 from tests.crawling import SITES, CrawlResult, crawl
-from tests.warc_writer import HOST, JPEG, ArchiveWriter, site_pages
+from tests.warc_writer import HOST, JPEG, ArchiveWriter, misdeclared, site_pages
 
 SAMPLE = SITES / "typepad-fr-sample"
 
@@ -180,7 +185,8 @@ def test_uncompressed_warc_arc_and_a_damaged_file_in_one_folder(tmp_path: Path, 
     assert rows[LONG_POST]["comment_count_extracted"] == len(want["comments"]) > 50
     skipped = result.rows("skipped")
     assert [(row["url"], row["reason"]) for row in skipped] == [(str(folder / "broken.warc.gz"), "warc_corrupt")]
-    assert "broken.warc.gz: damaged record after the record at byte" in result.log
+    cut = broken.offsets[posts[3]]
+    assert f"broken.warc.gz: bytes {cut}-{cut + 300} damaged, skipped" in skipped[0]["detail"]
     assert "Traceback" not in result.log
 
 
@@ -248,3 +254,169 @@ def test_latest_readable_capture_wins_and_a_revisit_may_name_only_a_digest(tmp_p
     assert (page.url, page.status, page.body) == (HOST + path, 200, body)
     assert (page.fetched_at, page.source_offset) == (revisit_date, revisit_offset)
     assert "Content-Encoding" not in page.headers
+
+
+# Damaged files: every sound record is still read, each damaged stretch is a row naming its bytes.
+
+DAMAGED = "/mon_blog/2010/02/viadeo_ou_linke.html"  # a post with comments, written in the middle
+
+
+def _garble(data: bytes, extent: tuple[int, int]) -> bytes:
+    """64 bytes in the middle of a record (of its gzip member) overwritten."""
+    middle = sum(extent) // 2
+    return data[:middle] + b"\x00\xff" * 32 + data[middle + 64 :]
+
+
+def _junk() -> bytes:
+    """A zero-filled hole, random bytes, and a WARC version line with no header after it."""
+    return bytes(200_000) + bytes(range(256)) * 8 + b"WARC/1.0\r\nnot a header\r\n\r\n" + b"\x8b\x1f\x08" * 10
+
+
+# name: (gzip, DAMAGED written last, damage(data, extent of DAMAGED) -> data, DAMAGED's record lost)
+DAMAGE = {
+    "garbled-gzip-member": (True, False, _garble, True),
+    "length-too-small-warc": (False, False, lambda d, e: misdeclared(d, e, -40, gzipped=False), True),
+    "length-too-small-warc-gz": (True, False, lambda d, e: misdeclared(d, e, -40, gzipped=True), True),
+    "length-too-large-warc": (False, False, lambda d, e: misdeclared(d, e, 40, gzipped=False), True),
+    "length-too-large-warc-gz": (True, False, lambda d, e: misdeclared(d, e, 40, gzipped=True), True),
+    "length-huge-warc": (False, False, lambda d, e: misdeclared(d, e, 10**12, gzipped=False), True),
+    "length-huge-warc-gz": (True, False, lambda d, e: misdeclared(d, e, 10**12, gzipped=True), True),
+    "cut-short-warc": (False, True, lambda d, e: d[: e[0] + 700], True),
+    "cut-short-warc-gz": (True, True, lambda d, e: d[: e[0] + 700], True),
+    "junk-between-records-warc": (False, False, lambda d, e: d[: e[0]] + _junk() + d[e[0] :], False),
+    "junk-between-records-warc-gz": (True, False, lambda d, e: d[: e[0]] + _junk() + d[e[0] :], False),
+}
+
+
+def write_site_archive(target: Path, gzip: bool, damaged_last: bool) -> ArchiveWriter:
+    """Every page of the sample blog, DAMAGED in the middle of the file or at its end."""
+    pages = [page for page in sample_pages() if page[0] != DAMAGED]
+    damaged = next(page for page in sample_pages() if page[0] == DAMAGED)
+    pages.insert(len(pages) if damaged_last else len(pages) // 2, damaged)
+    with target.open("wb") as stream:
+        archive = ArchiveWriter(stream, gzip=gzip)
+        for number, page in enumerate(pages):
+            archive.response(*page, ("chunked", "gzip", "")[number % 3])
+    return archive
+
+
+@pytest.mark.parametrize("kind", list(DAMAGE))
+def test_a_damaged_stretch_costs_only_its_own_records(tmp_path: Path, sample_expected, kind: str) -> None:
+    gzipped, last, damage, lost = DAMAGE[kind]
+    warc = tmp_path / ("damaged.warc.gz" if gzipped else "damaged.warc")
+    archive = write_site_archive(warc, gzipped, last)
+    sound = warc.read_bytes()
+    warc.write_bytes(damage(sound, archive.extents[DAMAGED]))
+    shift = warc.stat().st_size - len(sound)  # of the records after the damage
+
+    result = crawl("warc", tmp_path / "dataset", {"path": str(warc), "url": f"{HOST}/mon_blog/"})
+
+    assert result.returncode == 3, result.log[-3000:]
+    want = {post["path"]: len(post["comments"]) for post in sample_expected["posts"]}
+    intact = {path: count for path, count in want.items() if not (lost and path == DAMAGED)}
+    rows = {_path(post["url"]): post for post in result.rows("posts")}
+    assert {path: row["comment_count_extracted"] for path, row in rows.items()} == intact
+    comments = Counter(c["post_id"] for c in result.rows("comments"))
+    assert {path: comments[row["post_id"]] for path, row in rows.items()} == intact
+    start = archive.offsets[DAMAGED]
+    for path, row in rows.items():  # still the true start of each record, after the damage too
+        assert row["source_offset"] == archive.offsets[path] + (shift if archive.offsets[path] >= start else 0)
+    [skipped] = result.rows("skipped")
+    assert (skipped["url"], skipped["reason"]) == (str(warc), "warc_corrupt")
+    end = warc.stat().st_size if last else archive.extents[DAMAGED][1] + shift if lost else start + shift
+    assert f"{warc}: bytes {start}-{end} damaged, skipped" in skipped["detail"]
+    assert result.stats["warc/damaged_regions"] == 1
+    assert "Traceback" not in result.log
+
+
+def test_two_damaged_stretches_are_two_rows(tmp_path: Path) -> None:
+    warc = tmp_path / "twice.warc.gz"
+    archive = write_site_archive(warc, gzip=True, damaged_last=False)
+    extents = sorted(archive.extents[path] for path in (LONG_POST, DAMAGED))
+    warc.write_bytes(_garble(_garble(warc.read_bytes(), extents[0]), extents[1]))
+    index = index_archives([warc], _post_or_comment_page)
+    assert [(p.reason, p.detail.split(" damaged")[0]) for p in index.problems] == [
+        ("warc_corrupt", f"{warc}: bytes {start}-{end}") for start, end in extents
+    ]
+    read = {c.offset for captures in index.captures.values() for c in captures}
+    posts_and_pages = {archive.offsets[path] for path in archive.offsets if _post_or_comment_page(HOST + path)}
+    assert read == posts_and_pages - {start for start, _end in extents}
+    assert index.counts["records"] == len(archive.starts) - 2
+
+
+@pytest.mark.parametrize(("name", "data"), [("empty.warc.gz", b""), ("nothing.warc.gz", None), ("empty.warc", b"")])
+def test_an_empty_file_is_a_row_and_a_failed_crawl(tmp_path: Path, name: str, data: bytes | None) -> None:
+    warc = tmp_path / name
+    warc.write_bytes(gzip.compress(b"", mtime=0) if data is None else data)
+    result = crawl("warc", tmp_path / "dataset", {"path": str(warc)})
+    assert result.returncode == 1, result.log[-3000:]  # nothing harvested
+    [skipped] = result.rows("skipped")
+    assert (skipped["url"], skipped["reason"]) == (str(warc), "warc_empty")
+    assert skipped["detail"].startswith(f"{warc}: {warc.stat().st_size} bytes" if data is None else f"{warc}: 0 bytes")
+    assert "Traceback" not in result.log
+
+
+# A payload over DOWNLOAD_MAXSIZE: a few hundred kilobytes of gzip that inflate to 128 MiB.
+
+CAP = 64 * 1024
+BOMB = 128 * 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def bomb_archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ArchiveWriter]:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
+    zeros = bytes(1 << 20)
+    body = packer.compress(b"<html><body>") + b"".join(packer.compress(zeros) for _ in range(BOMB >> 20))
+    body += packer.flush()
+    warc = tmp_path_factory.mktemp("bomb") / "bomb.warc.gz"
+    with warc.open("wb") as stream:
+        archive = ArchiveWriter(stream, gzip=True)
+        for page in sample_pages():
+            if page[0] != DAMAGED:
+                archive.response(*page)
+        headers = [("Content-Type", "text/html"), ("Content-Encoding", "gzip"), ("Content-Length", str(len(body)))]
+        http = StatusAndHeaders("200 OK", headers, protocol="HTTP/1.1")
+        archive.write(DAMAGED, "response", payload=io.BytesIO(body), http_headers=http)
+    return warc, archive
+
+
+def test_a_payload_over_the_cap_is_skipped_as_too_large(tmp_path: Path, bomb_archive, sample_expected) -> None:
+    warc, archive = bomb_archive
+    assert max(len(body) for _path, body, _type in sample_pages()) < CAP  # only the bomb is over it
+    result = crawl(
+        "warc", tmp_path / "dataset", {"path": str(warc), "url": f"{HOST}/mon_blog/"}, DOWNLOAD_MAXSIZE=str(CAP)
+    )
+    assert result.returncode == 3, result.log[-3000:]
+    [skipped] = result.rows("skipped")
+    assert (_path(skipped["url"]), skipped["reason"]) == (DAMAGED, "too_large")
+    assert f"{warc} byte {archive.offsets[DAMAGED]}: " in skipped["detail"]
+    assert f"more than DOWNLOAD_MAXSIZE ({CAP} bytes)" in skipped["detail"]
+    assert result.stats["skipped/too_large"] == 1
+    posts = {_path(post["url"]) for post in result.rows("posts")}
+    assert posts == {post["path"] for post in sample_expected["posts"]} - {DAMAGED}
+
+
+def test_an_over_cap_payload_is_never_held_whole(bomb_archive) -> None:
+    warc, _archive = bomb_archive
+    index = index_archives([warc], _post_or_comment_page)
+    [capture] = index.captures[HOST + DAMAGED]
+    tracemalloc.start()
+    try:
+        with pytest.raises(PayloadTooLarge):
+            read_page(capture, index, CAP)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    # The cap and a few blocks of warcio's reader inflated (16 KiB of zeros make 16 MiB): not the payload.
+    assert peak < BOMB // 2
+
+
+def test_a_payload_of_exactly_the_cap_is_read(tmp_path: Path) -> None:
+    path, body, content_type = next(page for page in sample_pages() if page[0] == REVISITED)
+    with (tmp_path / "one.warc").open("wb") as stream:
+        ArchiveWriter(stream, gzip=False).response(path, body, content_type, "gzip")
+    index = index_archives([tmp_path / "one.warc"], _post_or_comment_page)
+    [capture] = index.captures[HOST + path]
+    assert read_page(capture, index, len(body)).body == body  # the decoded size counts, not the stored one
+    with pytest.raises(PayloadTooLarge):
+        read_page(capture, index, len(body) - 1)

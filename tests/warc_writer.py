@@ -47,6 +47,8 @@ class ArchiveWriter:
         self.offsets: dict[str, int] = {}
         self.dates: dict[str, datetime] = {}
         self.digests: dict[str, str] = {}
+        self.starts: list[int] = []  # every record's offset, in file order
+        self.extents: dict[str, tuple[int, int]] = {}  # the bytes of each URL's last record
 
     def response(self, path: str, body: bytes, content_type: str, coding: str = "", status: str = "200 OK") -> None:
         headers = [("Content-Type", content_type)]
@@ -80,5 +82,20 @@ class ArchiveWriter:
             record = self.writer.create_warc_record(HOST + path, kind, warc_headers_dict=warc_headers, **fields)
         self.offsets[path], self.dates[path] = self.stream.tell(), self.clock
         self.digests[path] = record.rec_headers.get_header("WARC-Payload-Digest")
+        self.starts.append(self.stream.tell())
         self.writer.write_record(record)
+        self.extents[path] = (self.offsets[path], self.stream.tell())
         record.raw_stream.close()  # warcio spools the payload to a temporary file it never closes
+
+
+def misdeclared(data: bytes, extent: tuple[int, int], delta: int, *, gzipped: bool) -> bytes:
+    """The archive with one record's Content-Length off by `delta`: its bytes unchanged otherwise."""
+    start, end = extent
+    record = gzip.decompress(data[start:end]) if gzipped else data[start:end]
+    head, blank, rest = record.partition(b"\r\n\r\n")
+    lines = [
+        b"Content-Length: %d" % (int(line.split(b":")[1]) + delta) if line.startswith(b"Content-Length:") else line
+        for line in head.split(b"\r\n")
+    ]
+    record = b"\r\n".join(lines) + blank + rest
+    return data[:start] + (gzip.compress(record, mtime=0) if gzipped else record) + data[end:]
