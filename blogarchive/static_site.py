@@ -2,7 +2,8 @@
 
 The bundled sample blog and every crawl test use it, so the offline main job and the tests go
 through a real HTTP server and Scrapy's whole download stack. A site folder holds `root/`
-(URL path `/a/b.html` is `root/a/b.html`, `/a/` is `root/a/index.html`) and `headers.json`
+(URL path `/a/b.html` is `root/a/b.html`, `/a/` is `root/a/index.html`, `/a?q=1` is `root/a?q=1`
+when that file exists) and `headers.json`
 mapping URL paths to a status, extra headers, or `"truncate": true` (announce more bytes than
 are sent, then close: what a dropped connection looks like).
 """
@@ -61,6 +62,8 @@ class StaticSite:
 
     def _file_for(self, path: str) -> Path | None:
         relative = unquote(path).lstrip("/")
+        if "?" in relative and relative.startswith("?"):
+            relative = "index.html" + relative  # `/?p=12` is saved as `index.html?p=12`
         candidate = self.folder / "root" / relative
         if path.endswith("/") or candidate.is_dir():
             candidate = candidate / "index.html"
@@ -71,13 +74,18 @@ class StaticSite:
         return resolved
 
     def _respond(self, handler: BaseHTTPRequestHandler) -> None:
-        path = urlsplit(handler.path).path
+        parts = urlsplit(handler.path)
+        # A page with a query (`search?updated-max=…`, `index.php?p=12`) is saved under a name
+        # holding it, file and all: `search?updated-max=…`, `index.php?p=12`.
+        path = f"{parts.path}?{parts.query}" if parts.query else parts.path
         with self._lock:
             self.requests[path] += 1
         if self.delay:
             time.sleep(self.delay)
         route = self.routes.get(path, {})
-        file = self._file_for(path)
+        file = self._file_for(path) if parts.query else self._file_for(parts.path)
+        if file is None and parts.query:
+            file = self._file_for(parts.path)
         status = route.get("status", 200 if file else 404)
         body = file.read_bytes() if file and status == 200 else f"<h1>{status}</h1>".encode()
         headers = {"Content-Type": _DEFAULT_TYPES.get(Path(path).suffix, _DEFAULT_TYPES[".html"])}
