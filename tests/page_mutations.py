@@ -87,6 +87,22 @@ def huge_text(size: int) -> bytes:
     return b"<p>" + b"bla " * (size // 4) + b"</p>"
 
 
+_TYPEPAD_COMMENT = (
+    b'<a id="c%(n)d"></a><div class="comment font-entrybody" id="comment-%(n)d">'
+    b'<div class="comment-content font-entrybody"><p>Merci pour ce billet, tr\xc3\xa8s utile (%(n)d).</p></div>'
+    b'<p class="comment-footer font-entryfooter">Posted by: Anne | <a href="#comment-%(n)d">June 02, 2010 at 11:40 AM'
+    b"</a>"
+    b"</p></div>\n"
+)
+
+
+def many_typepad_comments(body: bytes, count: int) -> bytes:
+    """`count` more comment blocks before the first comment of a TypePad page (~300 bytes each)."""
+    first = body.index(b'<div class="comments-content"')
+    first = body.index(b">", first) + 1
+    return body[:first] + b"".join(_TYPEPAD_COMMENT % {b"n": n} for n in range(count)) + body[first:]
+
+
 def mutate_intact(body: bytes, rng: random.Random, scale: int = 1) -> tuple[str, bytes]:
     """One intact mutation picked by `rng`; `scale` multiplies its size (1: test-suite sizes)."""
     kind = rng.choice(INTACT)
