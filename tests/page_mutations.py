@@ -40,9 +40,9 @@ class Fixture:
     comments: int | None  # None: the page is no post
 
 
-def fixtures() -> list[Fixture]:
+def fixtures(folder: Path = PAGES) -> list[Fixture]:
     found = []
-    for path in sorted(PAGES.glob("*.json")):
+    for path in sorted(folder.glob("*.json")):
         want = json.loads(path.read_text("utf-8"))
         count = None if "error" in want else len(want["comments"])
         body = path.with_suffix(".html").read_bytes()
