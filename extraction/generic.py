@@ -22,7 +22,7 @@ from extraction.page import comment_id
 from extraction.records import CommentRecord, NotAPost, PostRecord
 from extraction.selectors import Nearest
 from extraction.text import SKIPPED_TAGS, inline_text, text_of
-from extraction.tree import Element, text_content
+from extraction.tree import Element, copyable, text_content
 
 _COMMENTISH = re.compile(r"comment|commentaire|r[ée]action|forum|feedback|discussion|respon", re.IGNORECASE)
 _CHROME = re.compile(r"sidebar|side-bar|widget|menu|nav|footer|header|banner|related|share|recent", re.IGNORECASE)
@@ -77,7 +77,7 @@ def _regroup_definition_lists(root: Element) -> None:
         group = None
         for child in list(dl):
             if child.tag == "dt" or group is None:
-                group = etree.SubElement(dl, "div", {"class": "comment-group", "id": child.get("id", "")})
+                group = etree.SubElement(dl, "div", {"class": "comment-group", "id": copyable(child.get("id"))})
             group.append(child)
 
 

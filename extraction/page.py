@@ -25,7 +25,7 @@ from extraction.selectors import (
     union,
 )
 from extraction.text import inline_text, text_of
-from extraction.tree import Element
+from extraction.tree import Element, copyable
 
 _COMMENT_ID = re.compile(r"^(?:div-|li-)?(?:comment[-_]?|c)(\w+?)(?:-content)?$")
 _ANCHOR_ID = re.compile(r"(?:comment[-_]?|c)(\d+)")  # digits only: `<a id="comments">` is no id
@@ -74,8 +74,8 @@ def group_sibling_runs(root: Element, profile: Profile) -> bool:
         for child in list(container):
             if child.tag == starter or group is None:
                 group = etree.SubElement(container, "div", {"class": "comment-group"})
-                if child.get("id"):  # Blogger's dt#c<ID> carries the comment's id
-                    group.set("id", child.get("id"))
+                if copyable(child.get("id")):  # Blogger's dt#c<ID> carries the comment's id
+                    group.set("id", copyable(child.get("id")))
             group.append(child)  # moves the child into the group, keeping document order
             changed = True
     return changed

@@ -11,6 +11,7 @@ end a parse) raises `TruncatedParse` instead of answering with part of the page.
 
 from __future__ import annotations
 
+import re
 from typing import TypeAlias
 
 from lxml import etree
@@ -47,6 +48,15 @@ def parse_html(text: str) -> Element | None:
         error = fatal[0]
         raise TruncatedParse(f"the parser stopped at line {error.line}, column {error.column}: {error.message}", root)
     return root
+
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def copyable(value: str | None) -> str:
+    """An attribute value read from the page, fit to be set on a new element: lxml refuses
+    control characters that libxml2's HTML parser let through (a damaged page's `id`)."""
+    return _NOT_XML.sub("", value or "")
 
 
 def text_content(element: Element) -> str:

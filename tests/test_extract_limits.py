@@ -119,3 +119,9 @@ def test_page_within_its_time_budget_is_read() -> None:
 
 def test_budget_setting_of_zero_means_no_limit() -> None:
     assert TimeBudget.of(0) is None and TimeBudget.of(2.5) == TimeBudget(2.5)
+
+
+def test_comment_id_with_a_control_character_does_not_stop_the_regrouping() -> None:
+    blogger = next(f for f in fixtures() if f.name == "blogger-fr-classic")
+    body = blogger.body.replace(b"id='c2950118827451820462'", b"id='c2950118827451820462\x01'")
+    assert body != blogger.body and comment_count(read(blogger, body)) == blogger.comments
