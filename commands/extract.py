@@ -27,6 +27,7 @@ from w3lib.url import is_url
 from blogarchive.items import Capture, PostCaptures, RawPage, SkippedPage
 from blogarchive.outcome import FAILED, OK, SKIPPED_PAGES
 from dataset_folder.rows import comment_rows, post_row, skipped_row
+from extraction.limits import TimeBudget
 from extraction.platforms import load_modules
 from extraction.reader import read_post
 from extraction.records import ReadPost
@@ -65,10 +66,11 @@ class Command(ScrapyCommand):
         if opts.url and (len(args) != 1 or is_url(args[0])):
             raise UsageError("--url applies to a single local file")
         fetched = self.fetch_urls([a for a in args if is_url(a)])
+        budget = TimeBudget.of(self.settings.getfloat("EXTRACT_TIME_BUDGET"))
         unread, not_posts = [], 0
         for arg in args:
             result = fetched[arg] if is_url(arg) else read_file(Path(arg), opts.url, opts.sidecar)
-            record = result if isinstance(result, dict) else as_record(read_post(result))
+            record = result if isinstance(result, dict) else as_record(read_post(result, budget))
             sys.stdout.write(json.dumps({"input": arg, **record}, ensure_ascii=False, default=_json_default) + "\n")
             if isinstance(result, dict):
                 unread.append(f"{arg}: {record['detail']}")

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from extraction.decode import DecodedPage, decode_page
 from extraction.generic import find_comment_blocks, read_generic_article, read_generic_comments
 from extraction.ids import canonical_url
+from extraction.limits import PageRefused, TimeBudget, check_time, start_page, time_budget
 from extraction.page import (
     comment_elements,
     detect_profile,
@@ -24,20 +25,30 @@ from extraction.platforms import profiles
 from extraction.profile import Profile
 from extraction.records import CommentRecord, NotAPost, PostRecord
 from extraction.selectors import reading
-from extraction.tree import Element, parse_html
+from extraction.tree import Element, TruncatedParse, parse_html
 
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{2})/")
 
 __all__ = ["CommentRecord", "DecodedPage", "NotAPost", "PostRecord", "decode_page", "extract_post"]
 
 
-def extract_post(pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
+def extract_post(pages: Sequence[DecodedPage], budget: TimeBudget | None = None) -> PostRecord | NotAPost:
     """The post of `pages[0]` with the comments of every page, in page order.
 
     Later pages are the post's extra comment pages; a comment already seen (same platform id)
-    is not counted twice when pages overlap.
+    is not counted twice when pages overlap. Each page may take `budget` (None: no limit); a
+    page that takes longer, or that the parser could not read to its end, refuses the post:
+    read without that page, it would be a confident row with comments missing.
     """
-    root = parse_html(pages[0].text)
+    try:
+        with time_budget(budget):
+            return _extract_pages(pages)
+    except PageRefused as refused:
+        return NotAPost(refused.reason, refused.detail)
+
+
+def _extract_pages(pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
+    root = _parse(pages[0])
     if root is None:
         return NotAPost("unparseable", "empty or unparseable document")
     with reading(root):
@@ -58,7 +69,7 @@ def _extract(root: Element, pages: Sequence[DecodedPage], profile: Profile) -> P
     if isinstance(post, NotAPost):
         return post
     for page in pages[1:]:
-        page_root = parse_html(page.text)
+        page_root = _parse(page)
         if page_root is not None:
             with reading(page_root):
                 group_sibling_runs(page_root, profile)
@@ -87,11 +98,19 @@ def _extract_generic(root: Element, pages: Sequence[DecodedPage]) -> PostRecord 
     if isinstance(post, NotAPost):
         return post
     for page in pages[1:]:
-        page_root = parse_html(page.text)
+        page_root = _parse(page)
         if page_root is not None:
             comments.extend(read_generic_comments(find_comment_blocks(page_root), page.url, month_first))
     post.comments = _renumbered(comments)
     return post
+
+
+def _parse(page: DecodedPage) -> Element | None:
+    """The page's tree, its time budget started; a parse that overran it refuses the page."""
+    start_page()
+    root = parse_html(page.text)
+    check_time()
+    return root
 
 
 def _with_month(post: PostRecord) -> PostRecord:
@@ -122,9 +141,13 @@ def detect_page_profile(url: str, body: bytes, headers: dict[str, str]) -> Profi
     """The platform a blog's page shows: a crawl picks its URL shapes from the home page with it.
 
     The generator names it even where the page shows no post (a home page listing titles only);
-    otherwise the first profile whose markup is there.
+    otherwise the first profile whose markup is there. A page the parser could not read to its
+    end still shows its platform in the part it read.
     """
-    root = parse_html(decode_page(url, body, headers).text)
+    try:
+        root = parse_html(decode_page(url, body, headers).text)
+    except TruncatedParse as truncated:
+        root = truncated.partial
     if root is None:
         return None
     generator = page_generator(root)

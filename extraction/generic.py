@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from itertools import islice
 
 from lxml import etree
 
 from extraction.bylines import TIME_OF_DAY, Byline, read_byline, with_day_header
 from extraction.counts import announced_in
 from extraction.dates import find_date
+from extraction.limits import check_time
 from extraction.page import comment_id
 from extraction.records import CommentRecord, NotAPost, PostRecord
+from extraction.selectors import Nearest
 from extraction.text import SKIPPED_TAGS, inline_text, text_of
-from extraction.tree import Element, text_content
+from extraction.tree import Element, copyable, text_content
 
 _COMMENTISH = re.compile(r"comment|commentaire|r[ée]action|forum|feedback|discussion|respon", re.IGNORECASE)
 _CHROME = re.compile(r"sidebar|side-bar|widget|menu|nav|footer|header|banner|related|share|recent", re.IGNORECASE)
@@ -44,7 +47,7 @@ def _signature(element: Element) -> tuple[str, str]:
 
 def _says_comments(container: Element) -> bool:
     """The container, an ancestor, or the heading just before it announces comments."""
-    for element in (container, *list(container.iterancestors())[:3]):
+    for element in (container, *islice(container.iterancestors(), 3)):
         if _COMMENTISH.search(_label(element)):
             return True
     previous = container.getprevious()
@@ -74,7 +77,7 @@ def _regroup_definition_lists(root: Element) -> None:
         group = None
         for child in list(dl):
             if child.tag == "dt" or group is None:
-                group = etree.SubElement(dl, "div", {"class": "comment-group", "id": child.get("id", "")})
+                group = etree.SubElement(dl, "div", {"class": "comment-group", "id": copyable(child.get("id"))})
             group.append(child)
 
 
@@ -83,6 +86,7 @@ def find_comment_blocks(root: Element) -> list[tuple[Element, Element]]:
     _regroup_definition_lists(root)
     best: list[tuple[Element, Element]] = []
     for container in root.iter():
+        check_time()
         if not isinstance(container.tag, str) or len(container) < 1 or not _says_comments(container):
             continue
         groups: dict[tuple[str, str], list] = defaultdict(list)
@@ -101,6 +105,7 @@ def read_generic_comments(
 ) -> list[CommentRecord]:
     records = []
     for block, byline_element in blocks:
+        check_time()
         byline = read_byline(byline_element, None, month_first)
         records.append(
             CommentRecord(
@@ -123,11 +128,7 @@ def _paragraph_weight(element: Element) -> int:
 
 def read_generic_article(root: Element, url: str, excluded: set[Element], month_first: bool) -> PostRecord | NotAPost:
     """The densest paragraph block outside comments and page chrome, with its title and byline."""
-    candidates = [
-        e
-        for e in root.iter("div", "article", "section", "td", "main")
-        if not any(a in excluded or _CHROME.search(_label(a)) for a in (e, *e.iterancestors()))
-    ]
+    candidates = [e for e in _outside(root, excluded) if e.tag in ("div", "article", "section", "td", "main")]
     body = max(candidates, key=_paragraph_weight, default=None)
     if body is None or _paragraph_weight(body) < 200:
         return NotAPost("not_a_post", "generic: no block of paragraphs that reads as an article")
@@ -166,6 +167,21 @@ def read_generic_article(root: Element, url: str, excluded: set[Element], month_
     )
 
 
+def _outside(root: Element, excluded: set[Element]) -> list[Element]:
+    """Elements neither in `excluded` nor in page chrome, nor inside one: one walk down the page
+    (each element asking all its ancestors would cost the page's depth for every element)."""
+    inside: set[Element] = set()
+    outside = []
+    for element in root.iter():
+        check_time()
+        parent = element.getparent()
+        if (parent is not None and parent in inside) or element in excluded or _CHROME.search(_label(element)):
+            inside.add(element)
+        else:
+            outside.append(element)
+    return outside
+
+
 def _announced(entry: Element, comment_parts: set[Element]) -> int | None:
     """From the post's "Commentaires (4)" link, or the heading over the comments."""
     links = [a for a in entry.iter("a") if "#comment" in (a.get("href") or "")]
@@ -193,8 +209,9 @@ def _labelled_links(entry: Element, kind: re.Pattern[str], skip: set[Element]) -
     """Links of the post that say what they are: by rel, by URL (`/tag/`, `?category/`), or by the
     words before them ("Publié dans <a>", "Tags : <a>")."""
     names = []
+    skipped = Nearest(skip)
     for link in entry.iter("a"):
-        if any(a in skip for a in (link, *link.iterancestors())):
+        if skipped.of(link) is not None:
             continue
         before = (link.getprevious().tail if link.getprevious() is not None else link.getparent().text) or ""
         said = kind.search(f"{link.get('rel', '')} {link.get('href', '')}") or kind.search(before[-20:] + "\x00")

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from blogarchive.items import Capture, MissingPage, PostCaptures, RawPage, SkippedPage
 from extraction import NotAPost, PostRecord, decode_page, extract_post
 from extraction.ids import post_id_for
+from extraction.limits import TimeBudget
 from extraction.platforms import all_url_shapes
 from extraction.readable import page_problem
 from extraction.records import CommentRecord, ReadPage, ReadPost
@@ -28,11 +29,15 @@ from extraction.repair import repair_post
 from extraction.urls import Located, PageKind, UrlShapes, comment_page_url, locate
 
 logger = logging.getLogger(__name__)
+_DEFAULT_BUDGET = TimeBudget()
 
 
-def read_post(item: PostCaptures) -> ReadPost | SkippedPage:
-    """The post, from the best of its captures; or the reason none of them can be read."""
-    results = [read_capture(capture) for capture in item.captures]
+def read_post(item: PostCaptures, budget: TimeBudget | None = _DEFAULT_BUDGET) -> ReadPost | SkippedPage:
+    """The post, from the best of its captures; or the reason none of them can be read.
+
+    Each page may take `budget` to read (None: no limit); a page over it is skipped as `too_slow`.
+    """
+    results = [read_capture(capture, budget) for capture in item.captures]
     readable = [r for r in results if isinstance(r, ReadPost)]
     if not readable:
         skips = [r for r in results if isinstance(r, SkippedPage)] + item.unreadable
@@ -46,7 +51,7 @@ def read_post(item: PostCaptures) -> ReadPost | SkippedPage:
     return best
 
 
-def read_capture(capture: Capture) -> ReadPost | SkippedPage:
+def read_capture(capture: Capture, budget: TimeBudget | None = _DEFAULT_BUDGET) -> ReadPost | SkippedPage:
     """One capture: its post page and comment pages, stitched in page order (not repaired yet)."""
     post = capture.pages[0]
     problem = page_problem(post)
@@ -55,7 +60,7 @@ def read_capture(capture: Capture) -> ReadPost | SkippedPage:
     pages, missing = stitch(capture)
     decoded = [decode_page(page.url, page.body, page.headers) for page, _number in pages]
     try:
-        result = extract_post(decoded)
+        result = extract_post(decoded, budget)
     except Exception as error:  # a bug on one odd page must not lose it silently or stop the crawl
         logger.exception("Extraction failed on %s", post.url)
         result = NotAPost("extraction_error", f"{type(error).__name__}: {error}")

@@ -99,8 +99,8 @@ def union(root: Element, selectors: Iterable[str]) -> list[Element]:
     if not selectors:
         return []
     ordered = compiled(", ".join(selectors))(root)  # one XPath union: document order for free
-    matched = set(ordered)
-    return [e for e in ordered if not any(ancestor in matched for ancestor in e.iterancestors())]
+    outer = Nearest(set(ordered))
+    return [e for e in ordered if outer.of(e.getparent()) is None]
 
 
 def attribute(root: Element, specs: Iterable[str]) -> str | None:
@@ -118,46 +118,63 @@ def attribute(root: Element, specs: Iterable[str]) -> str | None:
 # selector instead of one per comment, each match handed to the comment that contains it.
 
 
-def _owner(element: Element, owners: set[Element]) -> Element | None:
-    """The element itself or its nearest ancestor among `owners` (nested replies: the innermost)."""
-    if element in owners:
-        return element
-    return next((ancestor for ancestor in element.iterancestors() if ancestor in owners), None)
+class Nearest:
+    """The nearest of a set of elements at or above any element, each element's answer kept.
+
+    A walk up the ancestors for every match costs the depth of the page each time: quadratic
+    on deep pages (threads nested hundreds deep). Kept answers make every step of every walk
+    happen once: the lookups together cost the size of the page at most.
+    """
+
+    def __init__(self, targets: set[Element]) -> None:
+        self.targets = targets
+        self._known: dict[Element, Element | None] = {}
+
+    def of(self, element: Element | None) -> Element | None:
+        """`element` itself or its nearest ancestor in the set; None when there is none."""
+        path = []
+        while element is not None and element not in self.targets and element not in self._known:
+            path.append(element)
+            element = element.getparent()
+        found = element if element is None or element in self.targets else self._known[element]
+        for visited in path:
+            self._known[visited] = found
+        return found
 
 
-def first_in_each(root: Element, owners: set[Element], selectors: Iterable[str]) -> dict[Element, Element]:
+def first_in_each(root: Element, owners: Nearest, selectors: Iterable[str]) -> dict[Element, Element]:
     """For each owner, what `first(owner, selectors)` would return, where it finds something."""
     found: dict[Element, Element] = {}
     for css in selectors:
-        if len(found) == len(owners):
+        if len(found) == len(owners.targets):
             break
         for element in _run(root, css):
-            owner = _owner(element, owners)
+            owner = owners.of(element)
             if owner is not None:
                 found.setdefault(owner, element)
     return found
 
 
-def all_in_each(root: Element, owners: set[Element], selectors: Iterable[str]) -> dict[Element, set[Element]]:
+def all_in_each(root: Element, owners: Nearest, selectors: Iterable[str]) -> dict[Element, set[Element]]:
     """For each owner, every element inside it matched by any of `selectors`."""
     selectors = tuple(css for css in selectors if not _absent(css))
     matched: dict[Element, set[Element]] = {}
     if selectors:
         for element in compiled(", ".join(selectors))(root):
-            owner = _owner(element, owners)
+            owner = owners.of(element)
             if owner is not None:
                 matched.setdefault(owner, set()).add(element)
     return matched
 
 
-def attribute_in_each(root: Element, owners: set[Element], specs: Iterable[str]) -> dict[Element, str]:
+def attribute_in_each(root: Element, owners: Nearest, specs: Iterable[str]) -> dict[Element, str]:
     """For each owner, what `attribute(owner, specs)` would return, where it finds something."""
     found: dict[Element, str] = {}
     for spec in specs:
         css, attr = spec.rsplit("@", 1)
         for element in _run(root, css):
             value = (element.get(attr) or "").strip()
-            owner = _owner(element, owners) if value else None
+            owner = owners.of(element) if value else None
             if owner is not None:
                 found.setdefault(owner, value)
     return found

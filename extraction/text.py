@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Container
 
 from extraction.tree import Element, text_content
 
@@ -22,34 +22,42 @@ _PARAGRAPH, _LINE = "\x00P", "\x00L"
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # ASCII whitespace only: NBSP is text
 
 
-def _walk(element: Element, out: list[str], skip: Collection[Element], top: bool = False) -> None:
-    """Text pieces and break markers of `element`; the top element's own tail is its parent's text."""
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag in SKIPPED_TAGS or (element in skip and not top):  # the element read is never skipped
-        if element.tail and not top:
-            out.append(element.tail)
-        return
-    block = tag in BLOCK_TAGS
-    if block:
-        out.append(_PARAGRAPH)
-    if tag == "br":
-        out.append(_LINE)
-    if element.text and tag:  # comments and processing instructions carry no text
-        out.append(element.text)
-    for child in element:
-        _walk(child, out, skip)
-    if block:
-        out.append(_PARAGRAPH)
-    if element.tail and not top:
-        out.append(element.tail)
+def _walk(top: Element, out: list[str], skip: Container[Element]) -> None:
+    """Text pieces and break markers of `top`, whose own tail is its parent's text.
+
+    A loop over an explicit stack, not recursion: pages nest up to 2048 deep (tree.py), past
+    Python's recursion limit.
+    """
+    stack: list[tuple[Element, bool]] = [(top, False)]  # (element, its subtree is done)
+    while stack:
+        element, closing = stack.pop()
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if closing:
+            if tag in BLOCK_TAGS:
+                out.append(_PARAGRAPH)
+            if element.tail and element is not top:
+                out.append(element.tail)
+            continue
+        if tag in SKIPPED_TAGS or (element in skip and element is not top):  # the element read is never skipped
+            if element.tail and element is not top:
+                out.append(element.tail)
+            continue
+        if tag in BLOCK_TAGS:
+            out.append(_PARAGRAPH)
+        if tag == "br":
+            out.append(_LINE)
+        if element.text and tag:  # comments and processing instructions carry no text
+            out.append(element.text)
+        stack.append((element, True))
+        stack.extend((child, False) for child in reversed(element))
 
 
-def text_of(*elements: Element, skip: Collection[Element] = ()) -> str:
+def text_of(*elements: Element, skip: Container[Element] = ()) -> str:
     """The text of one or more subtrees, in order, as paragraphs; `skip` subtrees left out."""
     out: list[str] = []
     for element in elements:
         out.append(_PARAGRAPH)
-        _walk(element, out, skip, top=True)
+        _walk(element, out, skip)
         out.append(_PARAGRAPH)
     return normalise_text("".join(out))
 

@@ -10,6 +10,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from blogarchive.items import PostCaptures, SkippedPage
+from extraction.limits import TimeBudget
 from extraction.reader import read_post
 from extraction.records import ReadPost
 
@@ -21,18 +22,19 @@ logger = logging.getLogger(__name__)
 
 
 class ReadPostPipeline:
-    def __init__(self, stats: StatsCollector) -> None:
+    def __init__(self, stats: StatsCollector, budget: TimeBudget | None) -> None:
         self.stats = stats
+        self.budget = budget
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReadPostPipeline:
         assert crawler.stats is not None
-        return cls(crawler.stats)
+        return cls(crawler.stats, TimeBudget.of(crawler.settings.getfloat("EXTRACT_TIME_BUDGET")))
 
     def process_item(self, item: PostCaptures | SkippedPage) -> ReadPost | SkippedPage:
         if isinstance(item, SkippedPage):
             return item
-        result = read_post(item)
+        result = read_post(item, self.budget)
         self.stats.inc_value("progress/posts_read")  # against progress/posts_expected, when a source knows it
         if isinstance(result, ReadPost):
             self.count(result)

@@ -74,6 +74,8 @@ SKIP_REASONS = Enumeration(
         "not_a_post": "no post markup of a known platform and no dated comment blocks",
         "unsupported_platform": "the generator names a platform no profile reads",
         "unparseable": "empty or unparseable document",
+        "truncated_parse": "the HTML parser stopped before the end of the page (nested over 2048 deep): not read",
+        "too_slow": "reading the page took longer than EXTRACT_TIME_BUDGET seconds: given up, not read in part",
         "extraction_error": "the reader raised on this page (a bug: the detail names it)",
         "no_capture": "no capture of the post could be read",
         "not_captured": "a comment page the archive holds no capture of",
