@@ -43,3 +43,6 @@ class Profile:
     chrome: tuple[str, ...] = ()  # left out of the article text
     comment_chrome: tuple[str, ...] = ()  # left out of comment texts ("Répondre" links, nested replies)
     day_header: tuple[str, ...] = ("h2.date-header",)  # the day, when the byline prints only a time
+    # Hosts the platform gave its blogs (`canalblog.com` covers `monblog.canalblog.com`): a hint
+    # only, used when the pages do not say, since every platform also served custom domains.
+    hosts: tuple[str, ...] = ()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
@@ -27,7 +28,7 @@ from blogarchive.items import Capture, MissingPage, PostCaptures, RawPage, Skipp
 from blogarchive.sample import SAMPLE_HOME, SAMPLE_SITE_DIR
 from blogarchive.static_site import StaticSite
 from extraction import detect_page_profile
-from extraction.platforms import DEFAULT_PLATFORM, for_platform, load_modules
+from extraction.platforms import DEFAULT_PLATFORM, for_platform, hinted_by_host, load_modules, voted_by_urls
 from extraction.profile import Profile
 from extraction.readable import page_problem
 from extraction.urls import BlogScope, Located, PageKind
@@ -109,7 +110,11 @@ class BlogSpider(scrapy.Spider):
         page = raw_page(response)
         if page.status != 200:  # the blog itself is not there: the run has failed, say so
             self.crawler.stats.set_value("source/unreachable", f"{page.url} answered HTTP {page.status}")
-        self.use_profile(self.choose_profile(page))
+        profile = self.choose_profile(page)
+        if profile is None:
+            yield from self.unsupported(page)
+            return
+        self.use_profile(profile)
         self.logger.info("Platform %s (%s profile) for %s", self.profile.platform, self.profile.name, self.scope.home)
         for path in self.profile.urls.entry_points:
             # Guessed entry points: platform defaults most blogs have but need not link.
@@ -122,11 +127,29 @@ class BlogSpider(scrapy.Spider):
         if isinstance(getattr(self, "state", None), dict):  # JOBDIR: kept for a resumed crawl
             self.state["platform"] = profile.name
 
-    def choose_profile(self, home: RawPage) -> Profile:
+    def choose_profile(self, home: RawPage) -> Profile | None:
+        """`-a platform`, else what the home page says: its generator or markup, the platform's
+        host, or the shapes of the post addresses it links to; None when nothing says.
+
+        A home page that did not answer says nothing: the default platform's entry points are
+        tried (the failure is recorded as the source's)."""
         if self.platform:
             return for_platform(self.platform)
-        detected = detect_page_profile(home.url, home.body, home.headers) if home.status == 200 else None
-        return detected or for_platform(DEFAULT_PLATFORM)
+        if home.status != 200:
+            return for_platform(DEFAULT_PLATFORM)
+        home_path = BlogScope.from_home(home.url, for_platform(DEFAULT_PLATFORM).urls).prefix
+        return (
+            detect_page_profile(home.url, home.body, home.headers)
+            or hinted_by_host(urlsplit(home.url).hostname or "")
+            or voted_by_urls(page_links(home), home_path)
+        )
+
+    def unsupported(self, home: RawPage) -> Iterator[SkippedPage]:
+        """No profile reads this blog: one recorded skip, and nothing crawled on a guess."""
+        self.crawler.stats.set_value("platform/unsupported", home.url)
+        self.logger.warning("No platform profile reads %s: nothing crawled (-a platform=NAME forces one)", home.url)
+        detail = "no generator, template markup, host or post address of a known platform"
+        yield SkippedPage(home.url, "unsupported_platform", detail, status=home.status, fetched_at=home.fetched_at)
 
     # Listings: home and its pager, archives, months, categories, feeds.
 

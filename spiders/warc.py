@@ -7,8 +7,9 @@ crawl feeds, so an archived post and a live one give the same rows; only the pro
 say where the bytes came from. It makes no request at all: every item comes out of `start()`.
 
 Which records are read: URLs the platform's shapes call posts or comment pages (inside the blog
-given by `-a url`, else in any blog). Of a post captured several times, the most recent distinct
-captures are handed over (spiders/captures.py) and the reader keeps the one with most comments.
+given by `-a url`, else in any blog); without `-a platform`, those of any platform. Of a post
+captured several times, the most recent distinct captures are handed over (spiders/captures.py)
+and the reader keeps the one with most comments.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import scrapy
 
 from blogarchive.arguments import archive_path, blog_url, no_other, platform_name
 from blogarchive.items import Capture, MissingPage, PostCaptures, RawPage, SkippedPage
-from extraction.platforms import DEFAULT_PLATFORM, for_platform, load_modules
+from extraction.platforms import DEFAULT_PLATFORM, all_url_shapes, for_platform, load_modules
 from extraction.urls import BlogScope, Located, PageKind, UrlShapes, locate
 from spiders.captures import latest_distinct, nearest_in_time
 from spiders.warc_records import (
@@ -99,9 +100,19 @@ class WarcSpider(scrapy.Spider):
         return spider
 
     def locate(self, url: str) -> Located | None:
-        """The post or comment page behind a record's URL, None for the records not worth reading."""
-        located = self.scope.locate(url) if self.scope else locate(url, self.shapes)
-        return located if located is not None and located.kind in _READ else None
+        """The post or comment page behind a record's URL, None for the records not worth reading.
+
+        Without `-a platform`, every platform's shapes are tried, in registry order: an archive
+        often holds blogs of several platforms, and a record is read by the first that calls it
+        a post or a comment page (the reader then picks the profile from the page itself)."""
+        if self.scope is not None and not self.scope.inside(url):
+            return None
+        prefix = self.scope.prefix if self.scope is not None else None
+        for shapes in [self.shapes] if self.platform else all_url_shapes():
+            located = locate(url, shapes, prefix)
+            if located is not None and located.kind in _READ:
+                return located
+        return None
 
     async def start(self) -> AsyncIterator[Any]:
         files = archive_files(self.path) if self.path else []

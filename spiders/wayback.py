@@ -1,7 +1,8 @@
 """`scrapy crawl wayback -a site=exemple.typepad.fr/mon_blog/ [-a from=2008 -a to=2012]`.
 
 For blogs that are gone: the Wayback Machine's index (CDX) lists every capture under the blog's
-prefix, classified by the platform profile's URL shapes (`-a platform`, TypePad's by default);
+prefix, classified by the platform profile's URL shapes (`-a platform`, else the profile whose shapes make
+the most of those addresses posts);
 each post's most recent distinct captures are fetched raw (`id_`) with the nearest capture of
 each of its comment pages, and the reader keeps the capture with the most comments. Archived
 listings and each post's prev/next links find posts the index misses. Rates stay under what
@@ -25,7 +26,7 @@ from twisted.python.failure import Failure
 from blogarchive.arguments import BadArgument, archive_site, no_other, platform_name, wayback_moment
 from blogarchive.items import Capture as PostCapture
 from blogarchive.items import MissingPage, PostCaptures, RawPage, SkippedPage
-from extraction.platforms import DEFAULT_PLATFORM, for_platform, load_modules
+from extraction.platforms import DEFAULT_PLATFORM, for_platform, hinted_by_host, load_modules, voted_by_urls
 from extraction.readable import page_problem
 from extraction.urls import BlogScope, PageKind, address_key
 from spiders.captures import nearest_in_time
@@ -164,7 +165,23 @@ class WaybackSpider(scrapy.Spider):
             return
         yield from self.fetch_everything()
 
+    def choose_profile(self) -> None:
+        """Without `-a platform`, the index says: the profile whose URL shapes make the most
+        captured addresses posts (the blog's host breaking a tie), else its host's platform."""
+        if self.platform:
+            return
+        host = self.site.split("/", 1)[0]
+        profile = (
+            voted_by_urls(self.captures, self.scope.prefix, host)
+            or hinted_by_host(host)
+            or for_platform(DEFAULT_PLATFORM)
+        )
+        self.scope = BlogScope.from_home("http://" + self.site, profile.urls)
+        self.crawler.stats.set_value("platform/detected", profile.name)
+        self.logger.info("Platform %s (%s profile), from the addresses in the index", profile.platform, profile.name)
+
     def fetch_everything(self) -> Iterator[Any]:
+        self.choose_profile()
         comment_pages: dict[str, list[Capture]] = defaultdict(list)
         posts: dict[str, list[Capture]] = {}
         post_keys: dict[str, str] = {}

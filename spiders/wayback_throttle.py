@@ -19,6 +19,7 @@ from email.utils import parsedate_to_datetime
 from typing import Any
 
 from scrapy.http import Request, Response
+from scrapy.utils.misc import load_object
 from twisted.internet import error as network
 from twisted.internet import task
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
@@ -28,16 +29,9 @@ logger = logging.getLogger(__name__)
 _WATCH_SECONDS = 0.5  # how often a pause looks for a Ctrl-C
 
 PUSHBACK_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524})
-# A download that broke on the way: worth another try once the archive has had a rest.
-BROKEN_DOWNLOADS = (
-    network.ConnectionLost,
-    network.ConnectionDone,
-    network.ConnectionRefusedError,
-    network.TCPTimedOutError,
-    network.TimeoutError,
-    ResponseFailed,
-    ResponseNeverReceived,
-)
+# A download that broke on the way, besides Scrapy's RETRY_EXCEPTIONS: worth another try once
+# the archive has had a rest.
+_ALSO_BROKEN = (network.TimeoutError, ResponseFailed, ResponseNeverReceived)
 
 
 def retry_after_seconds(response: Response) -> float | None:
@@ -60,6 +54,10 @@ class ArchiveBackoffMiddleware:
         self.pause_on_429 = settings.getfloat("WAYBACK_429_PAUSE")
         self.backoff_base = settings.getfloat("WAYBACK_BACKOFF_BASE")
         self.max_retries = settings.getint("WAYBACK_MAX_RETRIES")
+        # Scrapy's own list (its wrapped download errors, dropped connections), so a new Scrapy's
+        # errors are retried too; RetryMiddleware is off for the archive, this middleware retries.
+        retried = [load_object(e) if isinstance(e, str) else e for e in settings.getlist("RETRY_EXCEPTIONS")]
+        self.broken_downloads = (*retried, *_ALSO_BROKEN)
         self.paused_until = 0.0
         self.watch: task.LoopingCall | None = None
 
@@ -79,7 +77,7 @@ class ArchiveBackoffMiddleware:
         return self.retry(request, str(response.status), f"HTTP {response.status} on {request.url}", told) or response
 
     def process_exception(self, request: Request, exception: Exception) -> Request | None:
-        if not isinstance(exception, BROKEN_DOWNLOADS):
+        if not isinstance(exception, self.broken_downloads):
             return None
         name = type(exception).__name__
         return self.retry(request, name, f"{name} on {request.url}", None)

@@ -12,6 +12,8 @@ import pytest
 from blogarchive.static_site import StaticSite
 from extraction import detect_page_profile
 from tests.crawling import SITES, CrawlResult, crawl
+from tests.fake_wayback import FakeCapture, FakeWayback
+from tests.warc_writer import site_pages
 
 BLOGS = sorted(p for p in SITES.glob("*-fr-blog") if (p / "expected.json").is_file())
 POST_FIELDS = ("title", "author", "published", "categories", "tags", "text")
@@ -94,3 +96,43 @@ def test_nothing_skipped_nothing_off_site(blog) -> None:
     result, _expected, _site = blog
     assert result.rows("skipped") == []
     assert result.returncode == 0, result.log[-3000:]
+
+
+@pytest.mark.parametrize("folder", BLOGS, ids=lambda p: p.name)
+def test_the_wayback_machine_harvests_the_blog_with_the_same_profile(folder: Path, tmp_path: Path) -> None:
+    """The blog archived under a custom domain (no host hint): the index's addresses choose the
+    profile, and the archived posts, their comment pages and the post only prev/next links
+    reach all come back with every comment."""
+    expected = json.loads((folder / "expected.json").read_text("utf-8"))
+    host = "http://www.chroniques-parisiennes.fr"
+    captures = [
+        FakeCapture(host + path, "20100801120000", 200, "text/html" if "xml" not in ctype else "application/rss+xml",
+                    body, ctype, indexed=not _unlisted(path, expected))
+        for path, body, ctype in site_pages(folder)
+    ]  # fmt: skip
+    archive = FakeWayback(captures)
+    site = "www.chroniques-parisiennes.fr" + expected["home"]
+    try:
+        result = crawl("wayback", tmp_path / "dataset", {"site": site}, WAYBACK_BASE_URL=archive.base,
+                       WAYBACK_CDX_RATE="50", WAYBACK_SNAPSHOT_RATE="200")  # fmt: skip
+    finally:
+        archive.stop()
+    assert result.stats["platform/detected"] in _profile_names(expected["platform"])
+    posts = {row["url"].removeprefix(host): row for row in result.rows("posts")}
+    assert sorted(posts) == sorted(p["path"] for p in expected["posts"])
+    counts: dict[str, int] = {}
+    for row in result.rows("comments"):
+        counts[row["post_id"]] = counts.get(row["post_id"], 0) + 1
+    for want in expected["posts"]:
+        assert counts.get(posts[want["path"]]["post_id"], 0) == len(want["comments"]), want["path"]
+
+
+def _unlisted(path: str, expected: dict) -> bool:
+    """The post no listing links is missing from the index too: only links lead to it."""
+    return any(p["path"] == path and not p["listed"] for p in expected["posts"])
+
+
+def _profile_names(platform: str) -> set[str]:
+    from extraction.platforms import profiles
+
+    return {p.name for p in profiles() if p.platform == platform}

@@ -320,8 +320,11 @@ def test_dropped_connections_are_retried_and_lose_no_comment(tmp_path) -> None:
     archive = _two_captures_a_post(drop_rate=0.1)
     result = _archive_crawl(archive, tmp_path)
     assert archive.drops >= 5 and archive.drops_midway >= 2, archive.drops
-    # A connection dropped before answering may be retried by Twisted's pool on its own: not counted here.
-    assert result.stats["wayback/pushback/cut_short"] == archive.drops_midway
+    # Each drop halfway through a body is retried here: as a body cut short, or as a lost connection
+    # when the reset outruns the bytes. One dropped before answering may be retried by Twisted's
+    # connection pool on its own, unseen here.
+    retried = {k: v for k, v in result.stats.items() if k.startswith("wayback/pushback/") and k[17:18].isalpha()}
+    assert sum(retried.values()) >= archive.drops_midway, (retried, archive.drops_midway)
     assert "wayback/pushback/gave_up" not in result.stats
     want = {p["path"]: [(c["author"], c["text"]) for c in p["comments"]] for p in EXPECTED["posts"]}
     assert _comments_by_path(result) == want

@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import BinaryIO
@@ -27,7 +28,8 @@ def site_pages(site: Path) -> list[tuple[str, bytes, str]]:
     pages = []
     for file in sorted((site / "root").rglob("*")):
         if file.is_file():
-            path = "/" + file.relative_to(site / "root").as_posix().removesuffix("index.html")
+            relative = file.relative_to(site / "root").as_posix().removesuffix("index.html")
+            path = "/" + re.sub(r"(^|/)index\.html\?", r"\1?", relative)  # `index.html?p=12` is `/?p=12`
             content_type = routes.get(path, {}).get("headers", {}).get("Content-Type")
             pages.append((path, file.read_bytes(), content_type or _TYPES.get(file.suffix, _TYPES[".html"])))
     return pages

@@ -9,10 +9,12 @@ WordPress (the loosest markers) last.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from importlib import import_module
 
 from extraction.profile import Profile
-from extraction.urls import UrlShapes
+from extraction.urls import PageKind, UrlShapes, locate
 
 BUILT_IN_MODULES = (
     "extraction.platforms.movabletype",
@@ -73,3 +75,36 @@ def for_platform(name: str) -> Profile:
 def all_url_shapes() -> tuple[UrlShapes, ...]:
     """Each distinct set of URL shapes, in registry order."""
     return tuple(dict.fromkeys(p.urls for p in profiles()))
+
+
+def hinted_by_host(host: str) -> Profile | None:
+    """The profile whose platform hosted blogs under `host` (`monblog.canalblog.com`), if any."""
+    host = host.lower().split(":", 1)[0]
+    for profile in profiles():
+        if any(host == h or host.endswith("." + h) for h in profile.hosts):
+            return profile
+    return None
+
+
+def voted_by_urls(urls: Iterable[str], home_path: str, host: str = "") -> Profile | None:
+    """The profile whose URL shapes make the most of `urls` posts (an archive index of a blog).
+
+    Where no page has been read yet (a Wayback index, a WARC file), the addresses alone say
+    which platform built the blog: `/archives/2010/06/16/12603374.html` is Canalblog's,
+    `/2010/06/16/slug/` WordPress's. A tie goes to the host's platform, then to registry order.
+    """
+    shapes = all_url_shapes()
+    votes: Counter[UrlShapes] = Counter()
+    for url in urls:
+        for shape in shapes:
+            located = locate(url, shape, home_path)
+            if located is not None and located.kind is PageKind.POST:
+                votes[shape] += 1
+    if not votes:
+        return None
+    hinted = hinted_by_host(host)
+    best = max(votes.values())
+    leaders = [s for s in shapes if votes[s] == best]
+    if hinted is not None and hinted.urls in leaders:
+        return hinted
+    return next(p for p in profiles() if p.urls == leaders[0])

@@ -19,6 +19,7 @@ BLOGGER = Profile(
     platform="blogger",
     urls=BLOGGER_URLS,
     generators=("blogger",),
+    hosts=("blogspot.com", "blogspot.fr", "blogger.com"),
     fingerprint=("div.post div.post-body", "div.blogComment", "div.posts span.byline"),
     entry=("div.post", "div.posts"),
     title=("h3.post-title", "h2.post-title", "h1.post-title", "h2", "h3"),

@@ -27,6 +27,7 @@ CANALBLOG = Profile(
     platform="canalblog",
     urls=CANALBLOG_URLS,
     generators=("canalblog",),
+    hosts=("canalblog.com",),
     fingerprint=("div.item_div", "div.blogbody div.itemfooter"),
     entry=("div.item_div", "div.blogbody"),
     title=("h3", "h2.articletitle", ".articletitle"),

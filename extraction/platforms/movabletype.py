@@ -47,6 +47,7 @@ TYPEPAD = Profile(
     platform="typepad",
     urls=MOVABLE_TYPE_URLS,
     generators=("typepad",),
+    hosts=("typepad.fr", "typepad.com", "typepad.jp", "blogs.com"),
     fingerprint=("div.entry div.entry-body", "div.entry-content div.entry-body"),
     entry=("div.entry", "div.entry-content"),
     title=("h3.entry-header", "h2#archive-title", "h2.entry-header", "h1.entry-header"),
@@ -69,7 +70,7 @@ TYPEPAD = Profile(
 )
 
 # The MT 3 default templates themselves: the same markup, on blogs that say "Movable Type".
-MOVABLE_TYPE_3 = replace(TYPEPAD, name="movabletype3", platform="movabletype", generators=("movable type",))
+MOVABLE_TYPE_3 = replace(TYPEPAD, name="movabletype3", platform="movabletype", generators=("movable type",), hosts=())
 
 # MT4/MT5 default templates ("Classic Blog", hAtom, notes §1.2): byline above the body, comment
 # header before the comment body, ISO dates in abbr.published[title], flat replies that link to

@@ -32,6 +32,7 @@ WORDPRESS = Profile(
     platform="wordpress",
     urls=WORDPRESS_URLS,
     generators=("wordpress",),
+    hosts=("wordpress.com", "blog.lemonde.fr"),
     fingerprint=("div.entry-content", "div.post div.entry", "div.storycontent", "article.post"),
     entry=("article.post", "div.post", "div.hentry", "article", "div.type-post"),
     title=("h1.entry-title", "h2.entry-title", "h1.post-title", "h2.post-title", "h1", "h2", "h3.storytitle"),
