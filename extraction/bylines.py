@@ -32,6 +32,9 @@ _NUMBERING = re.compile(r"^\s*\d+[.)]\s*")  # Dotclear numbers its comments: "1.
 _NOT_NAMES = frozenset({"le", "la", "on", "the", "am"})
 TIME_OF_DAY = re.compile(r"(?<![\d/.])(\d{1,2})\s?[h:]\s?(\d{2})(?![\d/])")
 _PERMALINK_HREF = re.compile(r"#comment|[?&]cid=|[?&]showComment=|#c\d|/comments?/|#more|#comments")
+# Unrendered template tags (Blogger's hidden backlink template: "posted by <$BlogBacklinkAuthor$>")
+# and permalink marks ("¶", "#") are never part of a name.
+_NOT_NAME_PARTS = re.compile(r"<\$\w+\$>|^[\s¶#]+")
 
 
 @dataclass
@@ -47,13 +50,18 @@ class Byline:
 @lru_cache(maxsize=8192)  # names repeat across a page (the blog's author, "Anonyme", regulars)
 def clean_author(text: str) -> str | None:
     """A name without the verb before it, the glue after it, or a date ("Posté par X," → "X")."""
-    text = text.replace("\xa0", " ").strip()
+    text = _NOT_NAME_PARTS.sub("", text.replace("\xa0", " ")).strip()
     found = find_date(text)
     if found and found.raw in text:
         text = text[: text.find(found.raw)]
     text = _LEADING_VERB.sub("", _NUMBERING.sub("", text).lstrip(" ,;:|·–-"))
     text = _TRAILING_GLUE.sub("", text).strip(" \xa0")
     return text if text and text.lower() not in _NOT_NAMES else None
+
+
+def is_permalink(href: str) -> bool:
+    """A link to a comment or a post's comments, never a commenter's site."""
+    return bool(_PERMALINK_HREF.search(href))
 
 
 def read_byline(element: Element | None, machine_date: str | None = None, month_first: bool = False) -> Byline:
@@ -79,7 +87,7 @@ def read_byline(element: Element | None, machine_date: str | None = None, month_
     for link in element.iter("a"):
         link_text = inline_text(link).replace("\xa0", " ")
         href = (link.get("href") or "").strip()
-        if not link_text or _PERMALINK_HREF.search(href):
+        if not link_text or is_permalink(href):
             continue
         if (printed and link_text in printed.raw) or find_date(link_text):  # the date's own link
             continue

@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from extraction.bylines import clean_author, read_byline, with_day_header
+from extraction.bylines import clean_author, is_permalink, read_byline, with_day_header
 from extraction.counts import announced_in
 from extraction.dates import find_date
 from extraction.limits import check_time
@@ -72,7 +72,9 @@ def group_sibling_runs(root: Element, profile: Profile) -> bool:
     for container in every(root, (container_css,)):
         group = None
         for child in list(container):
-            if child.tag == starter or group is None:
+            if child.tag != starter and group is None:
+                continue  # not a comment's run: Blogger's backlinks script and hidden template
+            if child.tag == starter:
                 group = etree.SubElement(container, "div", {"class": "comment-group"})
                 if copyable(child.get("id")):  # Blogger's dt#c<ID> carries the comment's id
                     group.set("id", copyable(child.get("id")))
@@ -231,7 +233,8 @@ def _author_link(element: Element | None) -> str | None:
     if element is None:
         return None
     links = [element] if element.tag == "a" else element.iter("a")
-    return next((link.get("href") for link in links if link.get("href")), None)
+    # Not the comment's own permalink ("¶", "#") that some templates put beside the name.
+    return next((h for link in links if (h := link.get("href")) and not is_permalink(h)), None)
 
 
 def _link_replies(elements: list[Element], records: list[CommentRecord], profile: Profile) -> None:

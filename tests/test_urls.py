@@ -7,6 +7,7 @@ holding many blogs (any prefix): the same URL gets the same kind and the same po
 import pytest
 
 from extraction.ids import canonical_url, post_id_for
+from extraction.platforms.blogger import BLOGGER_URLS
 from extraction.platforms.canalblog import CANALBLOG_URLS
 from extraction.platforms.movabletype import MOVABLE_TYPE_URLS
 from extraction.platforms.wordpress import WORDPRESS_URLS
@@ -123,3 +124,59 @@ def test_canalblog_comment_offsets_are_page_numbers() -> None:
 def test_year_month_reads_dated_paths_only() -> None:
     assert SCOPE.year_month("http://exemple.typepad.fr/mon_blog/2010/06/x.html") == "2010-06"
     assert SCOPE.year_month("http://exemple.typepad.fr/mon_blog/reseaux_sociaux/") is None
+
+
+BLOGSPOT = BlogScope.from_home("http://chroniques.blogspot.com/", BLOGGER_URLS)
+
+
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("http://chroniques.blogspot.com/search?updated-max=2010-03-08T14:27:00%2B01:00&max-results=7",
+         PageKind.LISTING),
+        ("http://chroniques.blogspot.com/search/label/%C3%A9cologie", PageKind.LISTING),
+        ("http://chroniques.blogspot.com/search/label/ville?updated-max=2010-03-08T14:27:00%2B01:00&max-results=20",
+         PageKind.LISTING),
+        ("http://chroniques.blogspot.com/2010_03_01_archive.html", PageKind.LISTING),
+        ("http://chroniques.blogspot.com/2010/03/", PageKind.LISTING),
+        ("http://chroniques.blogspot.com/2010/03/le-velo-en-ville.html", PageKind.POST),
+        ("http://chroniques.blogspot.com/feeds/posts/default?start-index=26&max-results=25", PageKind.FEED),
+        # A comment permalink is the post page again, and a search for words is no listing.
+        ("http://chroniques.blogspot.com/2010/03/le-velo-en-ville.html?showComment=1268645760000#c42", None),
+        ("http://chroniques.blogspot.com/search?q=velo", None),
+    ],
+)  # fmt: skip
+def test_blogger_shapes(url: str, kind: PageKind | None) -> None:
+    assert BLOGSPOT.classify(url) is kind
+
+
+@pytest.mark.parametrize("ext", ["asp", "php", "htm", "html"])
+def test_blogger_ftp_published_permalinks_are_posts_under_any_prefix(ext: str) -> None:
+    """Blogs published by FTP (until May 2010) kept Blogger's shape with their server's extension."""
+    url = f"http://orcmid.com/blog/2004/05/blogger-metaphor-shear-it.{ext}"
+    located = locate(url, BLOGGER_URLS)
+    assert located is not None and located.kind is PageKind.POST
+    assert located.prefix == "http://orcmid.com/blog/"
+    assert locate(f"http://orcmid.com/blog/2004_05_01_archive.{ext}", BLOGGER_URLS, "/blog/").kind is PageKind.LISTING
+
+
+@pytest.mark.parametrize(
+    ("url", "kind", "page"),
+    [
+        ("http://monblog.fr/page/2/", PageKind.LISTING, 1),
+        ("http://monblog.fr/2010/03/", PageKind.LISTING, 1),
+        ("http://monblog.fr/category/vie-quotidienne/", PageKind.LISTING, 1),
+        ("http://monblog.fr/author/claire/page/2/", PageKind.LISTING, 1),
+        ("http://monblog.fr/feed/", PageKind.FEED, 1),
+        ("http://monblog.fr/2010/02/02/greve-des-transports/", PageKind.POST, 1),
+        ("http://monblog.fr/2010/02/02/greve-des-transports/comment-page-2/#comments", PageKind.COMMENT_PAGE, 2),
+        ("http://monblog.fr/2010/02/02/greve-des-transports/?replytocom=42#respond", None, 1),
+        ("http://monblog.fr/xmlrpc.php?rsd", None, 1),
+    ],
+)
+def test_wordpress_shapes(url: str, kind: PageKind | None, page: int) -> None:
+    scope = BlogScope.from_home("http://monblog.fr/", WORDPRESS_URLS)
+    located = scope.locate(url)
+    assert (located.kind, located.page_number) == (kind, page) if kind else located is None
+    if kind is PageKind.COMMENT_PAGE:
+        assert located.post_key == scope.locate("http://monblog.fr/2010/02/02/greve-des-transports/").post_key

@@ -1,14 +1,46 @@
-"""Blogger (blogspot) of 2004–2012: the layouts templates and the classic ones before them."""
+"""Blogger (blogspot) of 2004–2012: the layouts templates and the classic ones before them.
+
+Verified from real pages (notes/research-2.md §3.6, dev-pages orcmid and weinlachgummis, a 2006
+googlechinablog.com page): permalinks `/YYYY/MM/slug.html` (`.asp` when published by FTP), month
+archives `/YYYY_MM_01_archive.html`, the `search?updated-max=…&max-results=…` pager, day headers,
+`abbr.published[title]`, classic `div.blogComment` and threaded (2012+) `li.comment`, the hidden
+backlinks template of unrendered `<$Blog…$>` tags in a second `dl#comments-block`.
+Inferred: the 2008–2011 layouts' flat `dl#comments-block` runs (`dt.comment-author` "X a dit…",
+`dd.comment-body`, `dd.comment-footer`) and their French strings; `.php`/`.htm` FTP extensions.
+
+Comment dates are the printed ones: `?showComment=<epoch-ms>` is the exact time in UTC, but
+`published` is the blog-local wall-clock time the page prints (schemas/tables.py), and the blog's
+time zone is not on the page; so it is never used for `published` (tests/fixtures/sites/
+blogger-fr-blog prints 10:56 where showComment says 09:56Z or 08:56Z).
+"""
 
 from extraction.profile import Profile
 from extraction.urls import UrlShapes
 
+# Pager and label pages: `search?updated-max=2010-03-08T10:12:00%2B01:00&max-results=7` (verified,
+# platforms.md §3: the "Messages plus anciens" link); a label's own pager adds the same query.
+_SEARCH_PAGER = r"\?updated-max=[^&]+&max-results=\d+"
+
 BLOGGER_URLS = UrlShapes(
-    # `/2010/06/slug.html`; comments are on the post page (`?showComment=` permalinks are not pages).
-    post=(r"\d{4}/\d{2}/[^/]+\.html",),
+    # `/2010/06/slug.html` on blogspot; blogs published by FTP to their own host (until May 2010)
+    # kept the shape with the server's extension: `.asp` (dev-pages orcmid), `.php`, `.htm`.
+    # Comments are on the post page (`?showComment=` permalinks are not pages).
+    post=(r"\d{4}/\d{2}/[^/?]+\.(?:html?|php|aspx?)",),
     comment_page=(),
-    listing=(r"", r"\d{4}_\d{2}_\d{2}_archive\.html", r"\d{4}/(?:\d{2}/)?", r"search/label/[^/]+"),
-    feed=(r"feeds/posts/default(?:\?alt=rss)?", r"atom\.xml", r"rss\.xml"),
+    listing=(
+        r"",
+        r"index\.html?",
+        r"\d{4}_\d{2}_\d{2}_archive\.(?:html?|php|aspx?)",  # month archives (the archive widget)
+        r"\d{4}/(?:\d{2}/)?",  # the newer `/2010/03/` archives
+        rf"search{_SEARCH_PAGER}",
+        rf"search/label/[^/?]+(?:{_SEARCH_PAGER})?",
+    ),
+    feed=(
+        r"feeds/posts/default(?:\?alt=rss)?",
+        r"feeds/posts/default\?(?:alt=rss&)?start-index=\d+&max-results=\d+",  # the feed's own pages
+        r"atom\.xml",
+        r"rss\.xml",
+    ),
     skip=(r"(?:^|/)(?:b|img)/",),
 )
 

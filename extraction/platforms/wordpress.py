@@ -50,7 +50,18 @@ WORDPRESS = Profile(
     comment_machine_date=("time[datetime]@datetime",),
     announced_count=("h3#comments", "h2.comments-title", "h2#comments-title", "a.comments-link", "div#comments h3"),
     chrome=SHARE_AND_MORE_LINKS,
-    comment_chrome=("div.reply", "a.comment-reply-link", "ul.children", "div.epoch-child", "span.says"),
+    # The default walker (wp_list_comments() with no callback: Kubrick and most free themes) puts
+    # the byline, div.comment-author.vcard and div.comment-meta, inside div.comment-body, the
+    # element holding the text; Twenty Ten's callback gives the text a div.comment-body of its own.
+    comment_chrome=(
+        "div.reply",
+        "a.comment-reply-link",
+        "ul.children",
+        "div.epoch-child",
+        "span.says",
+        "div.comment-author",
+        "div.comment-meta",
+    ),
 )
 
 PROFILES = (WORDPRESS,)
