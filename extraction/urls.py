@@ -85,9 +85,16 @@ class UrlShapes:
         return next((m for k, p in self._kinds if k is PageKind.COMMENT_PAGE and (m := p.fullmatch(relative))), None)
 
     def post_part(self, relative: str) -> str:
-        """The post's own part of a post or comment-page address (see `post_stem`)."""
-        match = self.comment_page_match(relative)
+        """The post's own part of a post or comment-page address (see `post_stem`); a post shape
+        with a `post` group names it by that part (Skyrock's `<id>-<Slug>.html` is post `<id>`)."""
+        match = self.comment_page_match(relative) or self._named_post_match(relative)
         return post_stem(match["post"] if match else relative)
+
+    def _named_post_match(self, relative: str) -> re.Match[str] | None:
+        for kind, pattern in self._kinds:
+            if kind is PageKind.POST and "post" in pattern.groupindex and (match := pattern.fullmatch(relative)):
+                return match
+        return None
 
     def page_number(self, relative: str) -> int:
         """1 for the post's own page, N for its comment page N."""
