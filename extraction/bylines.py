@@ -30,6 +30,13 @@ _TRAILING_GLUE = re.compile(
 _AFTER_AUTHOR = re.compile(r"\s(?:dans|in)\s.*$|\s*\|.*$|\s(?:à|at|um)\s\d{1,2}\s?[h:]\s?\d{2}.*$")
 _NUMBERING = re.compile(r"^\s*\d+[.)]\s*")  # Dotclear numbers its comments: "1. Le 16/06/2010 … par X"
 _NOT_NAMES = frozenset({"le", "la", "on", "the", "am"})
+# The weekday printed before a date belongs to the date, not to the name before it: Dotclear's
+# "Par X le lundi 4 janvier 2010", "Le lundi 4 janvier 2010, 11:07 par X" (date_format %A %e %B %Y).
+_WEEKDAY_END = re.compile(
+    r"\s*\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\s*,?\s*$",
+    re.IGNORECASE,
+)
 TIME_OF_DAY = re.compile(r"(?<![\d/.])(\d{1,2})\s?[h:]\s?(\d{2})(?![\d/])")
 _PERMALINK_HREF = re.compile(r"#comment|[?&]cid=|[?&]showComment=|#c\d|/comments?/|#more|#comments")
 # Unrendered template tags (Blogger's hidden backlink template: "posted by <$BlogBacklinkAuthor$>")
@@ -54,7 +61,9 @@ def clean_author(text: str) -> str | None:
     found = find_date(text)
     if found and found.raw in text:
         text = text[: text.find(found.raw)]
-    text = _LEADING_VERB.sub("", _NUMBERING.sub("", text).lstrip(" ,;:|·–-"))
+    # A time of day is never part of a name (Hautetfort's footer "10:56 Publié dans …").
+    text = _WEEKDAY_END.sub("", TIME_OF_DAY.sub("", _NUMBERING.sub("", text)))
+    text = _LEADING_VERB.sub("", text.lstrip(" ,;:|·–-"))
     text = _TRAILING_GLUE.sub("", text).strip(" \xa0")
     return text if text and text.lower() not in _NOT_NAMES else None
 

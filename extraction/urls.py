@@ -27,9 +27,9 @@ class PageKind(Enum):
 # A page's own part of its address: `slug.html`, `slug/index.html`, `slug/`, `index.php?p=1` all
 # name the post `slug` (or `?p=1`); its comment pages name it the same way.
 _STEM_END = re.compile(r"(?:/index\.(?:html?|php)|\.html?|/)$|^index\.php(?=\?)|(?<=/)index\.php(?=\?)")
-# `.asp`: Blogger blogs published by FTP to their owners' servers; a bare name at the home is a page
-# too (Blogger's `search?updated-max=…` pager).
-_HTML_LIKE = re.compile(r"(?:^|/|\.html?|\.xml|\.rdf|\.php|\.aspx?|(?:^|/)[^/.]+)$")
+# Pages, not assets: no extension (`archives`, Skyrock's `/2320485189`, Blogger's `search?…`
+# pager), HTML, PHP, `.asp` (Blogger blogs published by FTP to their owners' servers), or a feed.
+_HTML_LIKE = re.compile(r"(?:(?:^|/)[^/.]*|\.html?|\.xml|\.rdf|\.rss|\.php|\.aspx?)$")
 _YEAR_MONTH = re.compile(r"(?:^|/)(\d{4})/(\d{2})(?=/|$)")
 
 
@@ -87,9 +87,16 @@ class UrlShapes:
         return next((m for k, p in self._kinds if k is PageKind.COMMENT_PAGE and (m := p.fullmatch(relative))), None)
 
     def post_part(self, relative: str) -> str:
-        """The post's own part of a post or comment-page address (see `post_stem`)."""
-        match = self.comment_page_match(relative)
+        """The post's own part of a post or comment-page address (see `post_stem`); a post shape
+        with a `post` group names it by that part (Skyrock's `<id>-<Slug>.html` is post `<id>`)."""
+        match = self.comment_page_match(relative) or self._named_post_match(relative)
         return post_stem(match["post"] if match else relative)
+
+    def _named_post_match(self, relative: str) -> re.Match[str] | None:
+        for kind, pattern in self._kinds:
+            if kind is PageKind.POST and "post" in pattern.groupindex and (match := pattern.fullmatch(relative)):
+                return match
+        return None
 
     def page_number(self, relative: str) -> int:
         """1 for the post's own page, N for its comment page N."""

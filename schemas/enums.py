@@ -61,6 +61,9 @@ PLATFORMS = Enumeration(
         "wordpress": "WordPress (Kubrick, Twenty Ten/Eleven, Epoch comments)",
         "canalblog": "Canalblog",
         "spip": "SPIP articles with a forum",
+        "hautetfort": "Hautetfort / Blogspirit / 20minutes-blogs (one engine)",
+        "dotclear": "Dotclear 2 (default theme templates)",
+        "skyrock": "Skyrock blogs (skyblogs), read from archives",
         "generic": "no profile matched: the generic reader found dated comment blocks",
     },
 )

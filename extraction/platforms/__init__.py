@@ -20,6 +20,9 @@ BUILT_IN_MODULES = (
     "extraction.platforms.movabletype",
     "extraction.platforms.canalblog",
     "extraction.platforms.spip",
+    "extraction.platforms.hautetfort",
+    "extraction.platforms.dotclear",
+    "extraction.platforms.skyrock",
     "extraction.platforms.blogger",
     "extraction.platforms.wordpress",
 )
