@@ -18,6 +18,7 @@ import time
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from scrapy.exceptions import CannotResolveHostError, DownloadConnectionRefusedError
 from scrapy.http import Request, Response
 from scrapy.utils.misc import load_object
 from twisted.internet import error as network
@@ -32,6 +33,8 @@ PUSHBACK_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 521, 522, 523, 524}
 # A download that broke on the way, besides Scrapy's RETRY_EXCEPTIONS: worth another try once
 # the archive has had a rest.
 _ALSO_BROKEN = (network.TimeoutError, ResponseFailed, ResponseNeverReceived)
+_UNREACHABLE = (DownloadConnectionRefusedError, CannotResolveHostError, network.ConnectionRefusedError,
+                network.DNSLookupError)  # fmt: skip
 
 
 def retry_after_seconds(response: Response) -> float | None:
@@ -77,7 +80,9 @@ class ArchiveBackoffMiddleware:
         return self.retry(request, str(response.status), f"HTTP {response.status} on {request.url}", told) or response
 
     def process_exception(self, request: Request, exception: Exception) -> Request | None:
-        if not isinstance(exception, self.broken_downloads):
+        """A download that broke midway is retried; an archive that cannot be reached at all
+        (refused, no such host) is not: waiting minutes would not bring it back."""
+        if not isinstance(exception, self.broken_downloads) or isinstance(exception, _UNREACHABLE):
             return None
         name = type(exception).__name__
         return self.retry(request, name, f"{name} on {request.url}", None)

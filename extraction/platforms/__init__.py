@@ -94,20 +94,24 @@ def voted_by_urls(urls: Iterable[str], home_path: str, host: str = "") -> Profil
 
     Where no page has been read yet (a Wayback index, a WARC file), the addresses alone say
     which platform built the blog: `/archives/2010/06/16/12603374.html` is Canalblog's,
-    `/2010/06/16/slug/` WordPress's. A tie goes to the host's platform, then to registry order.
+    `/2010/06/16/slug/` WordPress's. Platforms sharing a post shape (Movable Type and Blogger:
+    `/2010/06/slug.html`) are told apart by the host's platform, then by how many of the other
+    addresses (comment pages, archives, feeds) each one's shapes know; then registry order.
     """
     shapes = all_url_shapes()
-    votes: Counter[UrlShapes] = Counter()
+    posts: Counter[UrlShapes] = Counter()
+    others: Counter[UrlShapes] = Counter()
     for url in urls:
         for shape in shapes:
             located = locate(url, shape, home_path)
-            if located is not None and located.kind is PageKind.POST:
-                votes[shape] += 1
-    if not votes:
+            if located is None or located.kind is PageKind.OTHER:
+                continue
+            if located.kind is PageKind.POST:
+                posts[shape] += 1
+            elif located.url.rstrip("/") != located.prefix.rstrip("/"):  # the home is every platform's
+                others[shape] += 1
+    if not posts:
         return None
     hinted = hinted_by_host(host)
-    best = max(votes.values())
-    leaders = [s for s in shapes if votes[s] == best]
-    if hinted is not None and hinted.urls in leaders:
-        return hinted
-    return next(p for p in profiles() if p.urls == leaders[0])
+    best = max(shapes, key=lambda s: (posts[s], hinted is not None and hinted.urls == s, others[s]))
+    return hinted if hinted is not None and hinted.urls == best else next(p for p in profiles() if p.urls == best)
