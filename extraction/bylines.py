@@ -101,3 +101,15 @@ def with_day_header(byline: Byline, day_header: str | None) -> None:
         if hour < 24 and minute < 60:
             byline.published = day.value.replace(hour=hour, minute=minute)
             byline.published_raw = f"{day.raw} {byline.time_only[0]}"
+
+
+def with_draft_date(byline: Byline, draft: str | None) -> None:
+    """A draft's creation date (Canalblog's `dateCreated`, weeks before publication on some posts)
+    is read only where the page prints no date, or to give the time of the very day it prints."""
+    found = find_date(draft) if draft else None
+    if found is None:
+        return
+    printed = byline.published
+    day_only = printed is not None and not TIME_OF_DAY.search(byline.published_raw or "")
+    if printed is None or (day_only and found.value.date() == printed.date()):
+        byline.published, byline.published_raw = found.value, draft

@@ -43,3 +43,6 @@ class Profile:
     chrome: tuple[str, ...] = ()  # left out of the article text
     comment_chrome: tuple[str, ...] = ()  # left out of comment texts ("Répondre" links, nested replies)
     day_header: tuple[str, ...] = ("h2.date-header",)  # the day, when the byline prints only a time
+    # "css@attribute" specs of a machine date that may be the draft's creation, not the publication
+    # (Canalblog's dateCreated): used only where the page prints no date, or for the time of the day it prints.
+    draft_date: tuple[str, ...] = ()
