@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from extraction.dates import find_date
+from extraction.dates import ParsedDate, find_date
 from extraction.text import inline_text
 from extraction.tree import Element
 
@@ -28,7 +28,8 @@ _TRAILING_GLUE = re.compile(
     re.IGNORECASE,
 )
 _AFTER_AUTHOR = re.compile(r"\s(?:dans|in)\s.*$|\s*\|.*$|\s(?:à|at|um)\s\d{1,2}\s?[h:]\s?\d{2}.*$")
-_NUMBERING = re.compile(r"^\s*\d+[.)]\s*")  # Dotclear numbers its comments: "1. Le 16/06/2010 … par X"
+# Dotclear numbers its comments ("1. Le 16/06/2010 … par X"), Over-blog too ("Commentaire n°3 posté par X").
+_NUMBERING = re.compile(r"^\s*(?:\d+[.)]|commentaire\s+n\s?[°o]\s?\d+)\s*", re.IGNORECASE)
 _NOT_NAMES = frozenset({"le", "la", "on", "the", "am"})
 TIME_OF_DAY = re.compile(r"(?<![\d/.])(\d{1,2})\s?[h:]\s?(\d{2})(?![\d/])")
 _PERMALINK_HREF = re.compile(r"#comment|[?&]cid=|[?&]showComment=|#c\d|/comments?/|#more|#comments")
@@ -76,6 +77,8 @@ def read_byline(element: Element | None, machine_date: str | None = None, month_
     )
     if date is None:
         byline.time_only = TIME_OF_DAY.search(text)
+    elif printed is date and date_at >= 0:
+        _with_time_after(byline, printed, text[date_at + len(printed.raw) :])
     for link in element.iter("a"):
         link_text = inline_text(link).replace("\xa0", " ")
         href = (link.get("href") or "").strip()
@@ -88,6 +91,17 @@ def read_byline(element: Element | None, machine_date: str | None = None, month_
         elif date_at >= 0 and text.find(link_text) > date_at:
             byline.links_after_date.append(link)
     return byline
+
+
+def _with_time_after(byline: Byline, printed: ParsedDate, rest: str) -> None:
+    """A day printed without its time, the time further on: Over-blog's date line "Lundi 15
+    décembre 2014 1 15 /12 /Déc /2014 00:26" (platforms.md §3) ends with it."""
+    if TIME_OF_DAY.search(printed.raw):
+        return
+    time = TIME_OF_DAY.search(rest)
+    if time and int(time[1]) < 24 and int(time[2]) < 60:
+        byline.published = printed.value.replace(hour=int(time[1]), minute=int(time[2]))
+        byline.published_raw = f"{printed.raw} {time[0]}"
 
 
 def with_day_header(byline: Byline, day_header: str | None) -> None:

@@ -17,6 +17,7 @@ from extraction.urls import UrlShapes
 BUILT_IN_MODULES = (
     "extraction.platforms.movabletype",
     "extraction.platforms.canalblog",
+    "extraction.platforms.overblog",
     "extraction.platforms.spip",
     "extraction.platforms.blogger",
     "extraction.platforms.wordpress",
