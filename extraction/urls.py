@@ -27,8 +27,7 @@ class PageKind(Enum):
 # A page's own part of its address: `slug.html`, `slug/index.html`, `slug/`, `index.php?p=1` all
 # name the post `slug` (or `?p=1`); its comment pages name it the same way.
 _STEM_END = re.compile(r"(?:/index\.(?:html?|php)|\.html?|/)$|^index\.php(?=\?)|(?<=/)index\.php(?=\?)")
-# An extensionless name is a page too, at the blog's root as below it (Canalblog's and Over-blog's `rss`).
-_HTML_LIKE = re.compile(r"(?:^|/|\.html?|\.xml|\.rdf|\.php|(?:^|/)[^/.]+)$")
+_HTML_LIKE = re.compile(r"(?:^|/|\.html?|\.xml|\.rdf|\.php|/[^/.]+)$")
 _YEAR_MONTH = re.compile(r"(?:^|/)(\d{4})/(\d{2})(?=/|$)")
 
 

@@ -145,7 +145,6 @@ CANALBLOG = BlogScope.from_home("http://monblog.canalblog.com/", CANALBLOG_URLS)
         ("archives/recettes_d_entrees/index.html", PageKind.LISTING),
         ("archives/recettes_d_entrees/p10-0.html", PageKind.LISTING),
         ("tag/V%C3%A9g%C3%A9tarien", PageKind.LISTING),
-        ("rss", PageKind.FEED),
         ("archives/2014/08/23/index.html", PageKind.OTHER),  # a calendar's day: not followed
         ("images/logo.gif", None),
         ("albums/ete_2004/t-100_1528.JPG", None),
@@ -178,7 +177,6 @@ OVERBLOG = BlogScope.from_home("http://chroniques.over-blog.com/", OVERBLOG_URLS
         ("archive-11-2011.html", PageKind.LISTING),
         ("categorie-10315135.html", PageKind.LISTING),
         ("tag/horlogebodet/", PageKind.LISTING),
-        ("rss", PageKind.FEED),
         ("page-3134517.html", None),  # a static page, no post
         ("contact", None),
     ],
@@ -202,7 +200,6 @@ def test_overblog_permalinks_name_their_post() -> None:
         ("tag/gouters/", PageKind.LISTING),
         ("page/2", PageKind.LISTING),
         ("2014/02/", PageKind.LISTING),
-        ("rss", PageKind.FEED),
     ],
 )
 def test_overblog_kiwi_shapes(relative: str, kind: PageKind) -> None:
