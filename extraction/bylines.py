@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 
-from extraction.dates import find_date
+from extraction.dates import ParsedDate, find_date
 from extraction.text import inline_text
 from extraction.tree import Element
 
@@ -28,7 +28,8 @@ _TRAILING_GLUE = re.compile(
     re.IGNORECASE,
 )
 _AFTER_AUTHOR = re.compile(r"\s(?:dans|in)\s.*$|\s*\|.*$|\s(?:à|at|um)\s\d{1,2}\s?[h:]\s?\d{2}.*$")
-_NUMBERING = re.compile(r"^\s*\d+[.)]\s*")  # Dotclear numbers its comments: "1. Le 16/06/2010 … par X"
+# Dotclear numbers its comments ("1. Le 16/06/2010 … par X"), Over-blog too ("Commentaire n°3 posté par X").
+_NUMBERING = re.compile(r"^\s*(?:\d+[.)]|commentaire\s+n\s?[°o]\s?\d+)\s*", re.IGNORECASE)
 _NOT_NAMES = frozenset({"le", "la", "on", "the", "am"})
 # The weekday printed before a date belongs to the date, not to the name before it: Dotclear's
 # "Par X le lundi 4 janvier 2010", "Le lundi 4 janvier 2010, 11:07 par X" (date_format %A %e %B %Y).
@@ -93,6 +94,8 @@ def read_byline(element: Element | None, machine_date: str | None = None, month_
     )
     if date is None:
         byline.time_only = TIME_OF_DAY.search(text)
+    elif printed is date and date_at >= 0:
+        _with_time_after(byline, printed, text[date_at + len(printed.raw) :])
     for link in element.iter("a"):
         link_text = inline_text(link).replace("\xa0", " ")
         href = (link.get("href") or "").strip()
@@ -107,6 +110,17 @@ def read_byline(element: Element | None, machine_date: str | None = None, month_
     return byline
 
 
+def _with_time_after(byline: Byline, printed: ParsedDate, rest: str) -> None:
+    """A day printed without its time, the time further on: Over-blog's date line "Lundi 15
+    décembre 2014 1 15 /12 /Déc /2014 00:26" (platforms.md §3) ends with it."""
+    if TIME_OF_DAY.search(printed.raw):
+        return
+    time = TIME_OF_DAY.search(rest)
+    if time and int(time[1]) < 24 and int(time[2]) < 60:
+        byline.published = printed.value.replace(hour=int(time[1]), minute=int(time[2]))
+        byline.published_raw = f"{printed.raw} {time[0]}"
+
+
 def with_day_header(byline: Byline, day_header: str | None) -> None:
     """Blogger and Canalblog print the day once above the post and only the time in its footer."""
     day = find_date(day_header) if day_header and byline.published is None else None
@@ -118,3 +132,15 @@ def with_day_header(byline: Byline, day_header: str | None) -> None:
         if hour < 24 and minute < 60:
             byline.published = day.value.replace(hour=hour, minute=minute)
             byline.published_raw = f"{day.raw} {byline.time_only[0]}"
+
+
+def with_draft_date(byline: Byline, draft: str | None) -> None:
+    """A draft's creation date (Canalblog's `dateCreated`, weeks before publication on some posts)
+    is read only where the page prints no date, or to give the time of the very day it prints."""
+    found = find_date(draft) if draft else None
+    if found is None:
+        return
+    printed = byline.published
+    day_only = printed is not None and not TIME_OF_DAY.search(byline.published_raw or "")
+    if printed is None or (day_only and found.value.date() == printed.date()):
+        byline.published, byline.published_raw = found.value, draft

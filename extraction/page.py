@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from extraction.bylines import clean_author, is_permalink, read_byline, with_day_header
+from extraction.bylines import clean_author, is_permalink, read_byline, with_day_header, with_draft_date
 from extraction.counts import announced_in
 from extraction.dates import find_date
 from extraction.limits import check_time
@@ -121,6 +121,7 @@ def read_article(
         if day_header is None:
             day_header = first(root, profile.day_header)
         with_day_header(byline, inline_text(day_header) if day_header is not None else None)
+    with_draft_date(byline, attribute(entry, profile.draft_date))
     author_element = first(entry, profile.author)
     categories = [inline_text(a) for a in every(entry, profile.categories)]
     if not categories:

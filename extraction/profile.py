@@ -46,3 +46,6 @@ class Profile:
     # Hosts the platform gave its blogs (`canalblog.com` covers `monblog.canalblog.com`): a hint
     # only, used when the pages do not say, since every platform also served custom domains.
     hosts: tuple[str, ...] = ()
+    # "css@attribute" specs of a machine date that may be the draft's creation, not the publication
+    # (Canalblog's dateCreated): used only where the page prints no date, or for the time of the day it prints.
+    draft_date: tuple[str, ...] = ()

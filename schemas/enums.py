@@ -60,6 +60,7 @@ PLATFORMS = Enumeration(
         "blogger": "Blogger / blogspot (layouts and classic templates)",
         "wordpress": "WordPress (Kubrick, Twenty Ten/Eleven, Epoch comments)",
         "canalblog": "Canalblog",
+        "overblog": "Over-blog (the first platform, to 2013, and Kiwi, 2013+)",
         "spip": "SPIP articles with a forum",
         "hautetfort": "Hautetfort / Blogspirit / 20minutes-blogs (one engine)",
         "dotclear": "Dotclear 2 (default theme templates)",

@@ -4,7 +4,9 @@ from datetime import datetime
 
 import pytest
 
+from extraction.bylines import clean_author, read_byline
 from extraction.dates import find_date
+from extraction.tree import parse_html
 
 
 @pytest.mark.parametrize(
@@ -35,3 +37,29 @@ def test_date_forms(text: str, expected: datetime, raw: str) -> None:
 @pytest.mark.parametrize("text", ["", "Rédigé par : Thierry", "31 février 2010", "Commentaires (12)", "2010"])
 def test_no_date_is_invented(text: str) -> None:
     assert find_date(text) is None
+
+
+def _byline(html: str):
+    root = parse_html(f"<html><body>{html}</body></html>")
+    return read_byline(root.find(".//div"))
+
+
+def test_overblog_date_line_ends_with_the_time() -> None:
+    """ "Lundi 15 décembre 2014 1 15 /12 /Déc /2014 00:26" (platforms.md §3): the day, then the time last."""
+    byline = _byline('<div class="date"><span>Lundi 15 décembre 2014</span> 1 15 /12 /Déc /2014 00:26</div>')
+    assert byline.published == datetime(2014, 12, 15, 0, 26)
+    assert byline.published_raw == "15 décembre 2014 00:26"
+
+
+def test_a_printed_time_is_not_replaced_by_a_later_one() -> None:
+    byline = _byline("<div>Posté par Eva le 28 février 2009 à 11:10 - 69 commentaires - 12:30</div>")
+    assert byline.published == datetime(2009, 2, 28, 11, 10)
+
+
+def test_numbered_comment_bylines_give_the_name() -> None:
+    assert clean_author("Commentaire n°3 posté par Thierry le ") == "Thierry"
+    byline = _byline(
+        '<div>Commentaire n°12 posté par <a href="http://sophie.example.fr/">Sophie</a> le 04/01/2010 à 11h07</div>'
+    )
+    assert (byline.author, byline.author_url) == ("Sophie", "http://sophie.example.fr/")
+    assert byline.published == datetime(2010, 1, 4, 11, 7)

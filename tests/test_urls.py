@@ -10,6 +10,7 @@ from extraction.ids import canonical_url, post_id_for
 from extraction.platforms.blogger import BLOGGER_URLS
 from extraction.platforms.canalblog import CANALBLOG_URLS
 from extraction.platforms.movabletype import MOVABLE_TYPE_URLS
+from extraction.platforms.overblog import OVERBLOG_KIWI_URLS, OVERBLOG_URLS
 from extraction.platforms.wordpress import WORDPRESS_URLS
 from extraction.urls import BlogScope, PageKind, comment_page_url, locate
 
@@ -180,3 +181,84 @@ def test_wordpress_shapes(url: str, kind: PageKind | None, page: int) -> None:
     assert (located.kind, located.page_number) == (kind, page) if kind else located is None
     if kind is PageKind.COMMENT_PAGE:
         assert located.post_key == scope.locate("http://monblog.fr/2010/02/02/greve-des-transports/").post_key
+
+
+CANALBLOG = BlogScope.from_home("http://monblog.canalblog.com/", CANALBLOG_URLS)
+
+
+@pytest.mark.parametrize(
+    ("relative", "kind"),
+    [
+        ("archives/2009/02/28/12603374.html", PageKind.POST),
+        ("archives/2009/02/28/12603374.html#comments", PageKind.POST),
+        ("archives/2009/02/28/12603374-p50-0.html#comments", PageKind.COMMENT_PAGE),
+        ("", PageKind.LISTING),
+        ("p10-0.html", PageKind.LISTING),  # the home page's pager
+        ("archives/", PageKind.LISTING),
+        ("archives/index.html", PageKind.LISTING),  # "Plan du site"
+        ("archives/2009/02/index.html", PageKind.LISTING),
+        ("archives/2009/02/p10-0.html", PageKind.LISTING),  # the month's second page (offset 10)
+        ("archives/2009/02/p20-0.html", PageKind.LISTING),
+        ("archives/recettes_d_entrees/index.html", PageKind.LISTING),
+        ("archives/recettes_d_entrees/p10-0.html", PageKind.LISTING),
+        ("tag/V%C3%A9g%C3%A9tarien", PageKind.LISTING),
+        ("archives/2014/08/23/index.html", PageKind.OTHER),  # a calendar's day: not followed
+        ("images/logo.gif", None),
+        ("albums/ete_2004/t-100_1528.JPG", None),
+    ],
+)
+def test_canalblog_shapes(relative: str, kind: PageKind | None) -> None:
+    assert CANALBLOG.classify(CANALBLOG.absolute(relative)) is kind
+
+
+def test_canalblog_second_comment_page_is_offset_50() -> None:
+    post = CANALBLOG.locate("http://monblog.canalblog.com/archives/2009/02/28/12603374.html")
+    page2 = CANALBLOG.locate("http://monblog.canalblog.com/archives/2009/02/28/12603374-p50-0.html#comments")
+    assert post is not None and page2 is not None
+    assert (post.page_number, page2.page_number, page2.post_key) == (1, 2, post.post_key)
+    assert comment_page_url(page2, CANALBLOG_URLS, 3).endswith("/archives/2009/02/28/12603374-p100-0.html")
+
+
+OVERBLOG = BlogScope.from_home("http://chroniques.over-blog.com/", OVERBLOG_URLS)
+
+
+@pytest.mark.parametrize(
+    ("relative", "kind"),
+    [
+        ("article-35709049.html", PageKind.POST),
+        ("article-le-roller-derby-un-sport-americain-a-marseille-122415403.html", PageKind.POST),
+        ("article-35709049-le-roller-derby.html", PageKind.POST),
+        ("article-35709049.html#comments", PageKind.POST),
+        ("", PageKind.LISTING),
+        ("index-2.html", PageKind.LISTING),
+        ("archive-11-2011.html", PageKind.LISTING),
+        ("categorie-10315135.html", PageKind.LISTING),
+        ("tag/horlogebodet/", PageKind.LISTING),
+        ("page-3134517.html", None),  # a static page, no post
+        ("contact", None),
+    ],
+)
+def test_overblog_shapes(relative: str, kind: PageKind | None) -> None:
+    assert OVERBLOG.classify(OVERBLOG.absolute(relative)) is kind
+
+
+def test_overblog_permalinks_name_their_post() -> None:
+    keys = {
+        locate(f"http://chroniques.over-blog.com/{relative}", OVERBLOG_URLS).post_key
+        for relative in ("article-35709049.html", "article-le-velo-35709049.html", "article-le-velo-35709050.html")
+    }
+    assert len(keys) == 3  # the slug is part of the address: no two permalinks merge
+
+
+@pytest.mark.parametrize(
+    ("relative", "kind"),
+    [
+        ("2014/02/meuble-cuisine.html", PageKind.POST),
+        ("tag/gouters/", PageKind.LISTING),
+        ("page/2", PageKind.LISTING),
+        ("2014/02/", PageKind.LISTING),
+    ],
+)
+def test_overblog_kiwi_shapes(relative: str, kind: PageKind) -> None:
+    scope = BlogScope.from_home("https://alice.over-blog.com/", OVERBLOG_KIWI_URLS)
+    assert scope.classify(scope.absolute(relative)) is kind

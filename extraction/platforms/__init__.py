@@ -19,6 +19,7 @@ from extraction.urls import PageKind, UrlShapes, locate
 BUILT_IN_MODULES = (
     "extraction.platforms.movabletype",
     "extraction.platforms.canalblog",
+    "extraction.platforms.overblog",
     "extraction.platforms.spip",
     "extraction.platforms.hautetfort",
     "extraction.platforms.dotclear",
