@@ -66,6 +66,11 @@ def main() -> None:
         report.print_table(rows, f"{folder} ({len(rows)} pages)")
         all_ours += [row[0] for row in rows]
         all_trafilatura += [row[1] for row in rows]
+        platforms = [
+            (page.expected.get("platform", "unknown"), row[0], row[1])
+            for page, row in zip(folder_pages, rows, strict=True)
+        ]
+        report.print_platforms(f"By platform, {folder}", report.group_by_platform(platforms))
         if len(by_folder) > 1:
             report.print_totals(f"Totals, {folder}", [r[0] for r in rows], [r[1] for r in rows])
     report.print_totals(f"Totals, all {len(pages)} pages", all_ours, all_trafilatura)

@@ -160,3 +160,58 @@ def print_throughput(timings: Sequence[Timing], pinned: bool) -> None:
     if ours and trafilatura and trafilatura.pages_per_second:
         ratio = ours.pages_per_second / trafilatura.pages_per_second
         print(f"ours / trafilatura: {ratio:.1f}×   target ≥ 5×  {'met' if ratio >= 5 else 'NOT met'}")
+
+
+def _clean(scores: Sequence[PageScore]) -> tuple[int, int]:
+    """Pages with comments expected whose article holds none of their text."""
+    scored = [s for s in scores if s.count is not None]
+    return sum(not s.leaks for s in scored), len(scored)
+
+
+# The per-platform view: one column per field, ours then trafilatura in each cell (percent right).
+PLATFORM_FIELDS: dict[str, Counter] = {
+    "title": _pages("title"),
+    "author": _pages("author"),
+    "date": _pages("published"),
+    "day": _pages("published_day"),  # the date alone: trafilatura gives no time of day
+    "start": _pages("start"),
+    "end": _pages("end"),
+    "count": _pages("count"),
+    "c.author": _comments("comment_authors_right", "comments_expected"),
+    "c.date": _comments("comment_dates_right", "comments_expected"),
+    "no leak": _clean,
+}
+Group = tuple[list[PageScore], list[PageScore]]  # ours, trafilatura
+
+
+def group_by_platform(rows: Sequence[tuple[str, PageScore, PageScore]]) -> dict[str, Group]:
+    """(platform, ours, trafilatura) rows as each platform's two score lists, platforms in name order."""
+    groups: dict[str, Group] = {}
+    for platform, ours, trafilatura in rows:
+        group = groups.setdefault(platform, ([], []))
+        group[0].append(ours)
+        group[1].append(trafilatura)
+    return dict(sorted(groups.items()))
+
+
+def percent(right: int, total: int) -> str:
+    return f"{100 * right / total:.0f}" if total else NOT_SCORED
+
+
+def platform_cells(ours: Sequence[PageScore], trafilatura: Sequence[PageScore]) -> list[str]:
+    """Each field as 'ours trafilatura' percentages, `·` where no page scores it."""
+    return [f"{percent(*count(ours))} {percent(*count(trafilatura))}" for count in PLATFORM_FIELDS.values()]
+
+
+def print_platforms(title: str, groups: dict[str, Group]) -> None:
+    """Per platform and per field, ours then trafilatura, with the folder's total as the last line."""
+    print(f"\n{title} (each cell: ours % then trafilatura %; c.author / c.date per comment, others per page)")
+    width = 12
+    print("platform".ljust(16) + "pages".rjust(6) + "  " + "".join(f.ljust(width) for f in PLATFORM_FIELDS))
+    everyone: Group = ([], [])
+    for platform, (ours, trafilatura) in [*groups.items(), ("total", everyone)]:
+        if platform != "total":
+            everyone[0].extend(ours)
+            everyone[1].extend(trafilatura)
+        cells = "".join(c.ljust(width) for c in platform_cells(ours, trafilatura))
+        print(platform.ljust(16) + f"{len(ours):6d}  " + cells)
