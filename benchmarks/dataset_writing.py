@@ -56,6 +56,7 @@ def synthetic_posts(comments: int) -> Iterator[Any]:
             title=f"Billet numéro {number}",
             text=_ARTICLES[number % len(_ARTICLES)],
             platform="typepad",
+            profile="typepad_classic",
             author=f"Auteur {number % 3}",
             published=published,
             published_raw=f"{published:%d/%m/%Y à %H:%M}",

@@ -1,9 +1,9 @@
 """`scrapy describe DIR`: what a dataset folder holds, in figures.
 
 Row counts, the published date range, posts per source, the most frequent post authors and
-commenters, how comments spread over posts, and skipped pages by reason: read from every
-committed part file (all runs), as the dataset card is. For a check of the folder's integrity,
-use `scrapy validate`.
+commenters, how comments spread over posts, skipped pages by reason, posts by profile and by
+warning (the card's Quality section): read from every committed part file (all runs), as the
+dataset card is. For a check of the folder's integrity, use `scrapy validate`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ class Command(ScrapyCommand):
         return "[--top N] DIR"
 
     def short_desc(self) -> str:
-        return "Print figures about a dataset folder: counts, dates, top authors, comments per post"
+        return "Print figures about a dataset folder: counts, dates, top authors, comments per post, warnings"
 
     def add_options(self, parser: ArgumentParser) -> None:
         super().add_options(parser)
@@ -60,6 +60,11 @@ def describe_lines(folder: Path, top: int) -> list[str]:
         f"max {more.comments_per_post_max}; {more.posts_without_comments} post(s) without comments"
     )
     lines.append(f"skipped by reason: {_pairs(summary.skipped_by_reason)}")
+    lines.append(f"posts by profile: {_pairs(summary.posts_by_profile)}")
+    lines.append(
+        f"warnings (posts): {_pairs(summary.posts_by_warning)}; "
+        f"{summary.posts_with_warnings} of {summary.rows['posts']} post(s) carry at least one"
+    )
     return lines
 
 

@@ -17,7 +17,7 @@ from dataset_folder.crawlinfo import CrawlInfo
 from dataset_folder.summary import Run, Summary, summarize
 from schemas import SCHEMA_VERSION, TABLES
 from schemas.docs import tables_markdown
-from schemas.enums import enumerations_markdown
+from schemas.enums import WARNINGS, enumerations_markdown
 from schemas.policy import DEDUPE_RULE, ENCODING_POLICY, GAP_RULE, PERSONAL_DATA
 
 CARD_NAME = "README.md"
@@ -67,6 +67,7 @@ def render_card(summary: Summary, latest: CrawlInfo | None, has_chart: bool) -> 
         f"[blog-archive]({PROJECT_URL}) into Parquet (schema version {SCHEMA_VERSION}).",
         "## What was crawled\n\n" + _runs_markdown(summary.runs, latest),
         "## Contents\n\n" + _contents_markdown(summary, has_chart),
+        "## Quality\n\n" + quality_markdown(summary),
         "## Loading\n\n" + _loading_markdown(name),
         "## Deduplication\n\n" + DEDUPE_RULE,
         "## Missing comment pages\n\n" + GAP_RULE,
@@ -93,6 +94,22 @@ def _repairs_markdown(summary: Summary) -> str:
         "- `repaired_fields` and `repairs` on each row say what was changed; `charset_header`, "
         "`charset_meta`, `charset_used` and `charset_note` what the page declared and what was used."
     )
+    return "\n".join(lines)
+
+
+def quality_markdown(summary: Summary) -> str:
+    """How many rows to doubt, and why: posts by the profile that read them and by warning."""
+    posts = summary.rows.get("posts", 0)
+    lines = ["Posts by the profile (template family) that read them, `posts.profile`:", ""]
+    lines += ["| profile | posts |", "| --- | --- |"]
+    lines += [f"| `{name}` | {count} |" for name, count in summary.posts_by_profile] or ["| – | 0 |"]
+    lines += ["", f"{summary.posts_with_warnings} of {posts} posts carry at least one warning (`posts.warnings`)"]
+    if not summary.posts_by_warning:
+        return "\n".join(lines) + "."
+    lines[-1] += "; posts per warning (a post may carry several):"
+    lines += ["", "| warning | posts | meaning |", "| --- | --- | --- |"]
+    lines += [f"| `{name}` | {count} | {WARNINGS.meaning(name)} |" for name, count in summary.posts_by_warning]
+    lines += ["", "Filter on them, e.g. `SELECT * FROM posts WHERE NOT list_contains(warnings, 'short_article')`."]
     return "\n".join(lines)
 
 

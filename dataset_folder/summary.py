@@ -53,6 +53,9 @@ class Summary:
     repaired_rows: dict[str, int] = field(default_factory=dict)  # table → rows with a repaired field
     repaired_fields: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # table → (field, rows)
     charsets_used: list[tuple[str, int]] = field(default_factory=list)  # posts by decoding charset
+    posts_by_profile: list[tuple[str, int]] = field(default_factory=list)  # posts by the profile that read them
+    posts_by_warning: list[tuple[str, int]] = field(default_factory=list)  # posts carrying each warning
+    posts_with_warnings: int = 0  # posts carrying at least one
 
 
 @dataclass
@@ -119,9 +122,13 @@ def summarize(folder: Path) -> Summary:
         skipped_by_reason=counts(column(folder, SKIPPED.name, "reason")),
         source_kinds=dict(counts(column(folder, POSTS.name, "source_kind"))),
         runs=runs(folder),
-        repaired_rows={t: _rows_with_repairs(folder, t) for t in (POSTS.name, COMMENTS.name)},
+        repaired_rows={t: _rows_with_items(folder, t, "repaired_fields") for t in (POSTS.name, COMMENTS.name)},
         repaired_fields={t: counts(_flat(column(folder, t, "repaired_fields"))) for t in (POSTS.name, COMMENTS.name)},
         charsets_used=counts(column(folder, POSTS.name, "charset_used")),
+        posts_by_profile=counts(column(folder, POSTS.name, "profile")),
+        # A row carries each warning once (extraction/quality.py): items counted are posts.
+        posts_by_warning=counts(_flat(column(folder, POSTS.name, "warnings"))),
+        posts_with_warnings=_rows_with_items(folder, POSTS.name, "warnings"),
     )
 
 
@@ -144,8 +151,9 @@ def _flat(values: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.list_flatten(values) if pa.types.is_list(values.type) else values
 
 
-def _rows_with_repairs(folder: Path, table: str) -> int:
-    values = column(folder, table, "repaired_fields")
+def _rows_with_items(folder: Path, table: str, name: str) -> int:
+    """Rows whose list column `name` is not empty (0 when the parts lack the column)."""
+    values = column(folder, table, name)
     if not pa.types.is_list(values.type):
         return 0
     return int(pc.sum(pc.greater(pc.list_value_length(values), 0)).as_py() or 0)

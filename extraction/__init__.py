@@ -25,6 +25,7 @@ from extraction.platforms import profiles
 from extraction.profile import Profile
 from extraction.records import CommentRecord, NotAPost, PostRecord
 from extraction.selectors import reading
+from extraction.sitename import site_name
 from extraction.tree import Element, TruncatedParse, parse_html
 
 _URL_MONTH = re.compile(r"/((?:19|20)\d{2})/(\d{2})/")
@@ -58,6 +59,8 @@ def _extract_pages(pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
         else:
             group_sibling_runs(root, profile)
             result = _extract(root, pages, profile)
+        if isinstance(result, PostRecord):
+            result.site_name = site_name(root, pages[0].url)
     return _with_month(result) if isinstance(result, PostRecord) else result
 
 

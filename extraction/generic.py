@@ -28,6 +28,7 @@ _COMMENTISH = re.compile(r"comment|commentaire|r[ée]action|forum|feedback|discu
 _CHROME = re.compile(r"sidebar|side-bar|widget|menu|nav|footer|header|banner|related|share|recent", re.IGNORECASE)
 _BYLINE_MAX = 220
 _HEADINGS = ("h1", "h2", "h3")
+GENERIC_PROFILE = "generic"  # the `profile` of posts no template family read
 # What a link's rel, URL or preceding words say it is.
 _CATEGORY = re.compile(
     r"\bcategor(?:y|ie|ies)\b|[/?]categor(?:y|ie|ies)[/=]"
@@ -158,6 +159,7 @@ def read_generic_article(root: Element, url: str, excluded: set[Element], month_
         title=inline_text(title) if title is not None else None,
         text=text_of(*bodies, skip=skip),
         platform="generic",
+        profile=GENERIC_PROFILE,
         author=byline.author,
         published=byline.published,
         published_raw=byline.published_raw,

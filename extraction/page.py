@@ -131,6 +131,7 @@ def read_article(
         title=inline_text(title) if title is not None else None,
         text=text,
         platform=profile.platform,
+        profile=profile.name,
         author=clean_author(inline_text(author_element)) if author_element is not None else byline.author,
         published=byline.published,
         published_raw=byline.published_raw,

@@ -23,6 +23,7 @@ from extraction import NotAPost, PostRecord, decode_page, extract_post
 from extraction.ids import post_id_for
 from extraction.limits import TimeBudget
 from extraction.platforms import all_url_shapes
+from extraction.quality import post_warnings
 from extraction.readable import page_problem
 from extraction.records import CommentRecord, ReadPage, ReadPost
 from extraction.repair import repair_post
@@ -46,7 +47,7 @@ def read_post(item: PostCaptures, budget: TimeBudget | None = _DEFAULT_BUDGET) -
     best.other_captures = sorted(c.timestamp for c, r in zip(item.captures, results, strict=True) if r is not best)
     best.captures_read = len(item.captures)
     unread = [r for r in results if isinstance(r, SkippedPage)] + item.unreadable
-    best.warnings = sorted({f"capture_unread/{skip.reason}" for skip in unread})
+    best.warnings = post_warnings(best, unread)  # before repair: title and site name as the page printed them
     repair_post(best.record)
     return best
 

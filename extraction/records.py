@@ -29,7 +29,8 @@ class PostRecord:
     url: str  # canonical URL of the post
     title: str | None
     text: str
-    platform: str  # name of the profile that read the page
+    platform: str  # the platform value (schemas.enums.PLATFORMS) of the profile that read the page
+    profile: str  # the profile (template family) that read it: `Profile.name`, or "generic"
     author: str | None = None
     published: datetime | None = None
     published_raw: str | None = None
@@ -38,6 +39,9 @@ class PostRecord:
     tags: list[str] = field(default_factory=list)
     comment_count_announced: int | None = None
     comments: list[CommentRecord] = field(default_factory=list)
+    # The blog's name as the page declares it (og:site_name, the banner's link home); no column:
+    # the reader compares it with the title (extraction/quality.py).
+    site_name: str | None = None
     repairs: RepairLog = field(default_factory=RepairLog)  # filled by the repair stage
 
 

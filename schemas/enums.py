@@ -31,6 +31,12 @@ class Enumeration:
         if value not in self.values:
             self.added.setdefault(value, meaning)
 
+    def meaning(self, value: str) -> str:
+        """What a value means: its own line, or its family's; empty when undeclared."""
+        found = self.values.get(value) or self.added.get(value)
+        families = (m for p, m in self.families.items() if value.startswith(p) and len(value) > len(p))
+        return found or next(families, "")
+
     def check(self, value: str | None) -> None:
         if value is not None and value not in self:
             raise ValueError(f"{self.column}: {value!r} is not a declared value ({', '.join(self.values)})")
@@ -107,7 +113,21 @@ SKIP_REASONS = Enumeration(
 
 WARNINGS = Enumeration(
     "posts.warnings",
-    {},
+    {
+        "comments_fewer_than_announced": "fewer comments read than the page announces, though every comment page "
+        "was read: comments the reader missed, or a count that includes trackbacks or unpublished comments",
+        "comments_more_than_announced": "more comments read than the page announces: a stale count, trackbacks "
+        "read as comments, or comments read twice",
+        "comment_pages_missing": "some comment page was not read (listed in comment_pages_missing): the post had "
+        "more comments than its rows",
+        "title_missing": "the page shows no title the reader found (title is null)",
+        "title_is_blog_name": "the title equals the blog's name (og:site_name, or the banner's link home): "
+        "likely the banner read instead of the post's heading",
+        "no_date": "no publication date read (published is null; published_month may still come from the URL)",
+        "short_article": "the article has fewer than 20 words: maybe a caption or a teaser, not the whole text",
+        "generic_reader": "read by the generic reader (profile generic): no template family's selectors, "
+        "so the article's edges and the comment split are less sure",
+    },
     families={
         "capture_unread/": "a capture of the post that was to be compared could not be read, for this skip reason "
         "(`capture_unread/download_error/ConnectionLost`, `capture_unread/truncated`): another capture was used, "

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.2"  # 1.1: wall-clock times as ms, enumerated values, gap rule; 1.2: posts.warnings
+SCHEMA_VERSION = "1.3"  # 1.1: wall-clock times as ms, enumerated values, gap rule; 1.2: posts.warnings;
+# 1.3: posts.profile, and warnings on counts, comment pages, title, date, length and the generic reader
 
 
 @dataclass(frozen=True)

@@ -109,6 +109,12 @@ POSTS = Table(
             "Platform whose profile read the page (declared values: see posts.platform values).",
         ),
         Field(
+            "profile",
+            pa.string(),
+            False,
+            "Template family (profile) that read the page, e.g. typepad_classic, movabletype4; generic: none did.",
+        ),
+        Field(
             "comment_pages",
             pa.int32(),
             False,
@@ -133,7 +139,7 @@ POSTS = Table(
             "warnings",
             pa.list_(pa.string()),
             False,
-            "What may make this row less complete than the post was (declared values: see posts.warnings values).",
+            "Reasons to doubt this row (counts, pages, title, date, length); empty if none; see posts.warnings values.",
             origin="derived",
         ),
         *_PROVENANCE,

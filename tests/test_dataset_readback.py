@@ -89,7 +89,9 @@ def test_card_states_source_counts_dates_schema_and_policies(crawled, sample_exp
     assert f"Posts published from {dates[0]} to {dates[-1]}" in card
     for field in (f for t in TABLES for f in t.fields):
         assert f"| `{field.name}` |" in card
-    for section in ("## Deduplication", "## Text", "## Personal data", "first copy committed wins", "GDPR"):
+    assert f"| `typepad_classic` | {len(sample_expected['posts'])} |" in card  # posts by profile, in ## Quality
+    sections = ("## Deduplication", "## Quality", "## Text", "## Personal data", "first copy committed wins", "GDPR")
+    for section in sections:
         assert section in prose
     assert (result.dataset / "posts_per_month.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
@@ -129,6 +131,10 @@ def test_validate_accepts_and_describe_sums_up_the_crawl(crawled, sample_expecte
     most = max(len(p["comments"]) for p in sample_expected["posts"])
     assert f"max {most};" in described.stdout
     assert "top commenters (comments): " in described.stdout
+    assert f"posts by profile: typepad_classic ({len(sample_expected['posts'])})" in described.stdout
+    warned = sum(1 for warnings in result.table("posts").column("warnings").to_pylist() if warnings)
+    assert f"of {len(sample_expected['posts'])} post(s) carry at least one" in described.stdout
+    assert f"; {warned} of " in described.stdout.split("warnings (posts): ")[1]
 
 
 def test_validate_accepts_a_crawl_with_bad_pages(tmp_path: Path) -> None:

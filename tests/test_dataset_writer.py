@@ -13,6 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 from scrapy.exceptions import DropItem
@@ -59,7 +60,8 @@ def post(number: int, comments: int = 2) -> ReadPost:
     when = datetime(2010, 1, 1 + number % 28, 12, 0)
     page = RawPage(url, 200, {}, b"", datetime(2026, 1, 1, tzinfo=timezone.utc))
     decoded = DecodedPage(url=url, text="", charset_used="utf-8", charset_header="utf-8", charset_meta=None)
-    record = PostRecord(url=url, title=f"Billet {number}", text="Texte.", platform="typepad", published=when)
+    record = PostRecord(url=url, title=f"Billet {number}", text="Texte.", platform="typepad",
+                        profile="typepad_classic", published=when)  # fmt: skip
     record.comments = [CommentRecord(position=i + 1, text=f"Commentaire {i}") for i in range(comments)]
     return ReadPost(f"{number:016x}", record, [ReadPage(page, decoded, 1)])
 
@@ -198,3 +200,31 @@ def test_feed_exporter_refuses_to_append() -> None:
 class _NoSignals:
     def connect(self, *args: Any, **kwargs: Any) -> None:
         """The tests call the pipelines' methods themselves."""
+
+
+def test_profile_and_warnings_are_written_read_back_and_summed_in_card_and_describe(tmp_path: Path) -> None:
+    from commands.describe import describe_lines
+    from dataset_folder.card import write_card
+
+    posts = [post(number) for number in range(3)]
+    posts[0].warnings, posts[1].warnings = ["no_date", "short_article"], ["short_article"]
+    posts[2].record.profile = "generic"
+    writer = opened(tmp_path)
+    for item in posts:
+        writer.process_item(item)
+    writer.close_spider()
+    table = ds.dataset([str(p) for p in part_files(tmp_path, "posts")]).to_table()
+    assert table.schema.field("profile").type == pa.string() and not table.schema.field("profile").nullable
+    assert pa.types.is_list(table.schema.field("warnings").type)
+    assert table.schema.field("warnings").type.value_type == pa.string()
+    by_id = sorted(table.select(["post_id", "profile", "warnings"]).to_pylist(), key=lambda r: r["post_id"])
+    assert [(r["profile"], r["warnings"]) for r in by_id] == [
+        ("typepad_classic", ["no_date", "short_article"]), ("typepad_classic", ["short_article"]), ("generic", [])
+    ]  # fmt: skip
+    card = write_card(tmp_path).read_text("utf-8")
+    assert "## Quality" in card and "| `typepad_classic` | 2 |\n| `generic` | 1 |" in card
+    assert "2 of 3 posts carry at least one warning" in card
+    assert "| `short_article` | 2 | the article has fewer than 20 words" in card and "| `no_date` | 1 |" in card
+    lines = describe_lines(tmp_path, 3)
+    assert "posts by profile: typepad_classic (2), generic (1)" in lines
+    assert "warnings (posts): short_article (2), no_date (1); 2 of 3 post(s) carry at least one" in lines
