@@ -93,8 +93,11 @@ def test_every_comment_with_author_date_position_and_reply(blog) -> None:
 
 
 def test_nothing_skipped_nothing_off_site(blog) -> None:
-    result, _expected, _site = blog
+    result, expected, _site = blog
     assert result.rows("skipped") == []
+    posts = result.rows("posts")
+    assert {row["profile"] for row in posts} <= _profile_names(expected["platform"])
+    assert [row["warnings"] for row in posts] == [[]] * len(posts)  # nothing here to doubt
     assert result.returncode == 0, result.log[-3000:]
 
 
