@@ -14,9 +14,9 @@ from itertools import islice
 
 from lxml import etree
 
+from extraction.blocks import BYLINE_MAX, byline_in, paragraph_weight, post_byline
 from extraction.bylines import TIME_OF_DAY, Byline, read_byline, with_day_header
 from extraction.counts import announced_in
-from extraction.dates import find_date
 from extraction.limits import check_time
 from extraction.page import comment_id
 from extraction.records import CommentRecord, NotAPost, PostRecord
@@ -26,7 +26,6 @@ from extraction.tree import Element, copyable, text_content
 
 _COMMENTISH = re.compile(r"comment|commentaire|r[ée]action|forum|feedback|discussion|respon", re.IGNORECASE)
 _CHROME = re.compile(r"sidebar|side-bar|widget|menu|nav|footer|header|banner|related|share|recent", re.IGNORECASE)
-_BYLINE_MAX = 220
 _HEADINGS = ("h1", "h2", "h3")
 # What a link's rel, URL or preceding words say it is.
 _CATEGORY = re.compile(
@@ -56,19 +55,6 @@ def _says_comments(container: Element) -> bool:
     return bool(_COMMENTISH.search(text_content(previous)))
 
 
-def _byline_in(member: Element) -> Element | None:
-    """The smallest descendant whose short text carries a date: the comment's byline."""
-    best = None
-    for element in member.iter():
-        if not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS:
-            continue
-        text = text_content(element)
-        shorter = best is None or len(text) < len(text_content(best))
-        if shorter and len(text.strip()) <= _BYLINE_MAX and find_date(text):
-            best = element if element.tag != "a" else element.getparent()
-    return best
-
-
 def _regroup_definition_lists(root: Element) -> None:
     """dt (byline) + dd (body) runs, as Dotclear prints comments, become one element each."""
     for dl in root.iter("dl"):
@@ -94,7 +80,7 @@ def find_comment_blocks(root: Element) -> list[tuple[Element, Element]]:
             if isinstance(child.tag, str) and child.tag not in SKIPPED_TAGS:
                 groups[_signature(child)].append(child)
         for members in groups.values():
-            dated = [(m, b) for m in members if (b := _byline_in(m)) is not None and b is not m]
+            dated = [(m, b) for m in members if (b := byline_in(m)) is not None and b is not m]
             if len(dated) > len(best) and len(dated) >= max(1, len(members) // 2):
                 best = dated
     return best
@@ -122,15 +108,11 @@ def read_generic_comments(
     return records
 
 
-def _paragraph_weight(element: Element) -> int:
-    return sum(len(text_content(p)) for p in element if p.tag in ("p", "blockquote", "ul", "ol", "pre"))
-
-
 def read_generic_article(root: Element, url: str, excluded: set[Element], month_first: bool) -> PostRecord | NotAPost:
     """The densest paragraph block outside comments and page chrome, with its title and byline."""
     candidates = [e for e in _outside(root, excluded) if e.tag in ("div", "article", "section", "td", "main")]
-    body = max(candidates, key=_paragraph_weight, default=None)
-    if body is None or _paragraph_weight(body) < 200:
+    body = max(candidates, key=paragraph_weight, default=None)
+    if body is None or paragraph_weight(body) < 200:
         return NotAPost("not_a_post", "generic: no block of paragraphs that reads as an article")
     bodies = [
         sibling
@@ -140,11 +122,11 @@ def read_generic_article(root: Element, url: str, excluded: set[Element], month_
             sibling.tag == body.tag
             and sibling not in excluded
             and not _CHROME.search(_label(sibling))
-            and _paragraph_weight(sibling)
+            and paragraph_weight(sibling)
         )
     ]
     title = _title(root, body)
-    byline_element = _post_byline(title, body)
+    byline_element = post_byline(title, body)
     byline = read_byline(byline_element, None, month_first)
     if byline.published is not None and not re.search(r"\d[h:]\d", byline.published_raw or ""):
         footer = Byline(time_only=TIME_OF_DAY.search(_time_after(body) or ""))
@@ -233,26 +215,10 @@ def _title(root: Element, body: Element) -> Element | None:
     return before_body[-1] if before_body else (headings[0] if headings else None)
 
 
-def _post_byline(title: Element | None, body: Element) -> Element | None:
-    """The first short dated element around the title and the body: 'Par X le …', a day header."""
-    anchors = [e for e in (title, body) if e is not None]
-    nearby = [
-        *(sibling for anchor in anchors for sibling in anchor.itersiblings()),
-        *(sibling for anchor in anchors for sibling in anchor.itersiblings(preceding=True)),
-        *(sibling for anchor in anchors for sibling in anchor.getparent().itersiblings(preceding=True)),
-    ]
-    for element in nearby:
-        if isinstance(element.tag, str) and element is not body:
-            found = _byline_in(element) if len(text_content(element)) > _BYLINE_MAX else element
-            if found is not None and find_date(text_content(found)):
-                return found
-    return None
-
-
 def _time_after(body: Element) -> str | None:
     """A footer after the body that prints the time alone ("10:56 Publié dans …")."""
     for sibling in body.itersiblings():
         text = text_content(sibling) if isinstance(sibling.tag, str) else ""
-        if text.strip() and len(text) <= _BYLINE_MAX:
+        if text.strip() and len(text) <= BYLINE_MAX:
             return text
     return None
