@@ -38,6 +38,11 @@ _WEEKDAY_END = re.compile(
     r"|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\s*,?\s*$",
     re.IGNORECASE,
 )
+# A day column printing the weekday short above the date ("Lun / 16 juin 2008", "Fri / Aug 18"),
+# as customised MT 4 templates do: alone before the date, it is no name.
+_WEEKDAY_ALONE = re.compile(
+    r"^\s*(?:lun|mar|mer|jeu|ven|sam|dim|mon|tue|wed|thu|fri|sat|sun)\.?\s*,?\s*$", re.IGNORECASE
+)
 TIME_OF_DAY = re.compile(r"(?<![\d/.])(\d{1,2})\s?[h:]\s?(\d{2})(?![\d/])")
 _PERMALINK_HREF = re.compile(r"#comment|[?&]cid=|[?&]showComment=|#c\d|/comments?/|#more|#comments")
 # Unrendered template tags (Blogger's hidden backlink template: "posted by <$BlogBacklinkAuthor$>")
@@ -64,9 +69,11 @@ def clean_author(text: str) -> str | None:
         text = text[: text.find(found.raw)]
     # A time of day is never part of a name (Hautetfort's footer "10:56 Publié dans …").
     text = _WEEKDAY_END.sub("", TIME_OF_DAY.sub("", _NUMBERING.sub("", text)))
+    text = _WEEKDAY_ALONE.sub("", text)
     text = _LEADING_VERB.sub("", text.lstrip(" ,;:|·–-"))
     text = _TRAILING_GLUE.sub("", text).strip(" \xa0")
-    return text if text and text.lower() not in _NOT_NAMES else None
+    named = any(ch.isalnum() for ch in text)  # "[" before "[16.06.2008 à 11:42]" is no name
+    return text if named and text.lower() not in _NOT_NAMES else None
 
 
 def is_permalink(href: str) -> bool:

@@ -21,11 +21,17 @@ from extraction.limits import check_time
 from extraction.page import comment_id
 from extraction.records import CommentRecord, NotAPost, PostRecord
 from extraction.selectors import Nearest
+from extraction.signatures import comment_author
 from extraction.text import SKIPPED_TAGS, inline_text, text_of
 from extraction.tree import Element, copyable, text_content
 
 _COMMENTISH = re.compile(r"comment|commentaire|r[ée]action|forum|feedback|discussion|respon", re.IGNORECASE)
-_CHROME = re.compile(r"sidebar|side-bar|widget|menu|nav|footer|header|banner|related|share|recent", re.IGNORECASE)
+_COMMENT_KIND = "\x00comment"  # the shape of siblings whose class says they are comments
+# Page parts that are never the article; "tagging" is the share-and-count footer of customised
+# MT 4 templates (radar.oreilly.com's "tags: | comments: 9 | Sphere It / submit: <badges>").
+_CHROME = re.compile(
+    r"sidebar|side-bar|widget|menu|nav|footer|header|banner|related|share|recent|tagging", re.IGNORECASE
+)
 _HEADINGS = ("h1", "h2", "h3")
 # What a link's rel, URL or preceding words say it is.
 _CATEGORY = re.compile(
@@ -33,6 +39,7 @@ _CATEGORY = re.compile(
     r"|(?:publié dans|classé dans|posted in|filed under)\s*:?\s*\x00",
     re.IGNORECASE,
 )
+_IN = re.compile(r"\b(?:dans|in)\s*:?\s*\x00", re.IGNORECASE)  # "… à 10:56 dans <a>Cat</a>"
 _TAG = re.compile(r"\btag\b|[/?]tags?[/=]|(?:tags|mots-clés|étiquettes)\s*:?\s*\x00", re.IGNORECASE)
 
 
@@ -41,6 +48,10 @@ def _label(element: Element) -> str:
 
 
 def _signature(element: Element) -> tuple[str, str]:
+    """Siblings of one shape: same tag and classes; every sibling whose class says "comment" is of
+    one shape (MT customisations: div.comment_block, and div.comment_op_block for the owner's)."""
+    if _COMMENTISH.search(element.get("class") or ""):
+        return element.tag, _COMMENT_KIND
     return element.tag, re.sub(r"\d+", "", " ".join(sorted((element.get("class") or "").split())))
 
 
@@ -73,17 +84,27 @@ def find_comment_blocks(root: Element) -> list[tuple[Element, Element]]:
     best: list[tuple[Element, Element]] = []
     for container in root.iter():
         check_time()
-        if not isinstance(container.tag, str) or len(container) < 1 or not _says_comments(container):
+        if not isinstance(container.tag, str) or len(container) < 1:
             continue
+        container_says = _says_comments(container)
         groups: dict[tuple[str, str], list] = defaultdict(list)
         for child in container:
             if isinstance(child.tag, str) and child.tag not in SKIPPED_TAGS:
                 groups[_signature(child)].append(child)
-        for members in groups.values():
+        for (_tag, kind), members in groups.items():
+            if not container_says and kind != _COMMENT_KIND:
+                continue
             dated = [(m, b) for m in members if (b := byline_in(m)) is not None and b is not m]
             if len(dated) > len(best) and len(dated) >= max(1, len(members) // 2):
                 best = dated
     return best
+
+
+def comment_parts(blocks: list[tuple[Element, Element]]) -> set[Element]:
+    """The comment blocks, and the containers that hold only comments (their class says so): the
+    blocks of a customised MT template are siblings of the post itself, in the page's column."""
+    containers = {block.getparent() for block, _byline in blocks}
+    return {block for block, _byline in blocks} | {c for c in containers if _COMMENTISH.search(_label(c))}
 
 
 def read_generic_comments(
@@ -93,10 +114,14 @@ def read_generic_comments(
     for block, byline_element in blocks:
         check_time()
         byline = read_byline(byline_element, None, month_first)
+        skip = {byline_element}
+        if byline.author is None:  # the name is marked, or on a line of its own ("Marie a dit :")
+            byline.author, byline.author_url, name_element = comment_author(block, byline_element)
+            skip |= {name_element} if name_element is not None else set()
         records.append(
             CommentRecord(
                 position=len(records) + 1,
-                text=text_of(block, skip={byline_element}),
+                text=text_of(block, skip=skip),
                 author=byline.author,
                 author_url=byline.author_url,
                 published=byline.published,
@@ -133,7 +158,8 @@ def read_generic_article(root: Element, url: str, excluded: set[Element], month_
         with_day_header(footer, byline.published_raw)
         if footer.time_only:
             byline.published, byline.published_raw = footer.published, footer.published_raw
-    skip = set(excluded) | ({byline_element} if byline_element is not None else set())
+    skip = set(excluded) | {e for e in (byline_element, title) if e is not None}
+    skip |= {e for b in bodies for e in b.iterdescendants() if isinstance(e.tag, str) and _CHROME.search(_label(e))}
     entry = _post_container(title, body)
     return PostRecord(
         url=url,
@@ -143,7 +169,7 @@ def read_generic_article(root: Element, url: str, excluded: set[Element], month_
         author=byline.author,
         published=byline.published,
         published_raw=byline.published_raw,
-        categories=_unique([inline_text(a) for a in byline.links_after_date] + _labelled_links(entry, _CATEGORY, skip)),
+        categories=_unique(_categories_in_byline(byline) + _labelled_links(entry, _CATEGORY, skip)),
         tags=_unique(_labelled_links(entry, _TAG, skip)),
         comment_count_announced=_announced(entry, excluded),
     )
@@ -187,6 +213,18 @@ def _post_container(title: Element | None, body: Element) -> Element:
     return next((a for a in body.iterancestors() if a in title_line), body)
 
 
+def _categories_in_byline(byline: Byline) -> list[str]:
+    """The byline's links after its date that say they are categories ("… le 16 juin dans <a>"):
+    an author's page, a permalink or a feed badge there is none."""
+    return [inline_text(a) for a in byline.links_after_date if _said(a, _CATEGORY) or _said(a, _IN)]
+
+
+def _said(link: Element, kind: re.Pattern[str]) -> bool:
+    """The link's rel or URL, or the words just before it, say it is of `kind`."""
+    before = (link.getprevious().tail if link.getprevious() is not None else link.getparent().text) or ""
+    return bool(kind.search(f"{link.get('rel', '')} {link.get('href', '')}") or kind.search(before[-20:] + "\x00"))
+
+
 def _labelled_links(entry: Element, kind: re.Pattern[str], skip: set[Element]) -> list[str]:
     """Links of the post that say what they are: by rel, by URL (`/tag/`, `?category/`), or by the
     words before them ("Publié dans <a>", "Tags : <a>")."""
@@ -195,9 +233,7 @@ def _labelled_links(entry: Element, kind: re.Pattern[str], skip: set[Element]) -
     for link in entry.iter("a"):
         if skipped.of(link) is not None:
             continue
-        before = (link.getprevious().tail if link.getprevious() is not None else link.getparent().text) or ""
-        said = kind.search(f"{link.get('rel', '')} {link.get('href', '')}") or kind.search(before[-20:] + "\x00")
-        if said:
+        if _said(link, kind):
             names.append(inline_text(link))
     return names
 
