@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
 from extraction.dates import ParsedDate, find_date
 from extraction.text import inline_text
@@ -48,6 +49,28 @@ _PERMALINK_HREF = re.compile(r"#comment|[?&]cid=|[?&]showComment=|#c\d|/comments
 # Unrendered template tags (Blogger's hidden backlink template: "posted by <$BlogBacklinkAuthor$>")
 # and permalink marks ("¶", "#") are never part of a name.
 _NOT_NAME_PARTS = re.compile(r"<\$\w+\$>|^[\s¶#]+")
+
+
+# A footer's links after the date that are never categories: feeds and the feed-reader badges
+# of 2005–2010 ("Add to Netvibes", Google Reader's fusion.google.com/add?feedurl=, Bloglines' /sub/).
+_FEED_HREF = re.compile(
+    r"(?:atom|rss|index)\.(?:xml|rdf)$|/feeds?(?:/|$)|/rss/?$|[?&](?:feed(?:url)?|url)=|/sub/https?:", re.IGNORECASE
+)
+
+
+def category_links(links: list[Element], page_url: str) -> list[Element]:
+    """Of a footer's links after its date, those that can be the post's categories: pages of the
+    same site that are neither the post itself ("Lien permanent", "Permalien [#]"), a part of it
+    ("#comments", "#trackback"), nor a feed or a feed-reader badge."""
+    here = urlsplit(page_url)
+    kept = []
+    for link in links:
+        target = urlsplit(urljoin(page_url, (link.get("href") or "").strip()))
+        same_site = target.hostname == here.hostname
+        itself = (target.path, target.query) == (here.path, here.query)
+        if same_site and not itself and not target.fragment and not _FEED_HREF.search(target.geturl()):
+            kept.append(link)
+    return kept
 
 
 @dataclass

@@ -15,7 +15,7 @@ from itertools import islice
 from lxml import etree
 
 from extraction.blocks import BYLINE_MAX, byline_in, paragraph_weight, post_byline
-from extraction.bylines import TIME_OF_DAY, Byline, read_byline, with_day_header
+from extraction.bylines import TIME_OF_DAY, Byline, category_links, read_byline, with_day_header
 from extraction.counts import announced_in
 from extraction.limits import check_time
 from extraction.page import comment_id
@@ -139,17 +139,7 @@ def read_generic_article(root: Element, url: str, excluded: set[Element], month_
     body = max(candidates, key=paragraph_weight, default=None)
     if body is None or paragraph_weight(body) < 200:
         return NotAPost("not_a_post", "generic: no block of paragraphs that reads as an article")
-    bodies = [
-        sibling
-        for sibling in body.getparent()
-        if sibling is body
-        or (
-            sibling.tag == body.tag
-            and sibling not in excluded
-            and not _CHROME.search(_label(sibling))
-            and paragraph_weight(sibling)
-        )
-    ]
+    bodies = _article_run(body, excluded)
     title = _title(root, body)
     byline_element = post_byline(title, body)
     byline = read_byline(byline_element, None, month_first)
@@ -169,10 +159,19 @@ def read_generic_article(root: Element, url: str, excluded: set[Element], month_
         author=byline.author,
         published=byline.published,
         published_raw=byline.published_raw,
-        categories=_unique(_categories_in_byline(byline) + _labelled_links(entry, _CATEGORY, skip)),
+        categories=_unique(_categories_in_byline(byline, url) + _labelled_links(entry, _CATEGORY, skip)),
         tags=_unique(_labelled_links(entry, _TAG, skip)),
         comment_count_announced=_announced(entry, excluded),
     )
+
+
+def _article_run(body: Element, excluded: set[Element]) -> list[Element]:
+    """The body and its sibling text blocks, with all that stands between the first and the last:
+    a photo and its caption, an image-only block, are part of the article, and do not end it."""
+    siblings = [s for s in body.getparent() if isinstance(s.tag, str)]
+    kept = [s for s in siblings if s not in excluded and not _CHROME.search(_label(s))]
+    texts = [i for i, s in enumerate(kept) if s is body or (s.tag == body.tag and paragraph_weight(s))]
+    return kept[texts[0] : texts[-1] + 1]
 
 
 def _outside(root: Element, excluded: set[Element]) -> list[Element]:
@@ -213,10 +212,11 @@ def _post_container(title: Element | None, body: Element) -> Element:
     return next((a for a in body.iterancestors() if a in title_line), body)
 
 
-def _categories_in_byline(byline: Byline) -> list[str]:
+def _categories_in_byline(byline: Byline, url: str) -> list[str]:
     """The byline's links after its date that say they are categories ("… le 16 juin dans <a>"):
     an author's page, a permalink or a feed badge there is none."""
-    return [inline_text(a) for a in byline.links_after_date if _said(a, _CATEGORY) or _said(a, _IN)]
+    links = category_links(byline.links_after_date, url)
+    return [inline_text(a) for a in links if _said(a, _CATEGORY) or _said(a, _IN)]
 
 
 def _said(link: Element, kind: re.Pattern[str]) -> bool:

@@ -7,7 +7,7 @@ import re
 from lxml import etree
 
 from extraction.blocks import densest_block, post_byline
-from extraction.bylines import clean_author, is_permalink, read_byline, with_day_header, with_draft_date
+from extraction.bylines import category_links, clean_author, is_permalink, read_byline, with_day_header, with_draft_date
 from extraction.counts import announced_in
 from extraction.dates import find_date
 from extraction.limits import check_time
@@ -151,7 +151,7 @@ def read_article(
     author_element = first(entry, profile.author)
     categories = [inline_text(a) for a in every(entry, profile.categories)]
     if not categories:
-        categories = [inline_text(a) for a in byline.links_after_date]
+        categories = [inline_text(a) for a in category_links(byline.links_after_date, url)]
     return PostRecord(
         url=url,
         title=inline_text(title) if title is not None else None,
