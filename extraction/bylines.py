@@ -66,11 +66,17 @@ def category_links(links: list[Element], page_url: str) -> list[Element]:
     kept = []
     for link in links:
         target = urlsplit(urljoin(page_url, (link.get("href") or "").strip()))
-        same_site = target.hostname == here.hostname
+        same_site = _site(target.hostname) == _site(here.hostname)
         itself = (target.path, target.query) == (here.path, here.query)
         if same_site and not itself and not target.fragment and not _FEED_HREF.search(target.geturl()):
             kept.append(link)
     return kept
+
+
+def _site(host: str | None) -> str:
+    """The host without "www.": a blog's links name it with or without, whichever way it was read."""
+    host = (host or "").lower()
+    return host[4:] if host.startswith("www.") else host
 
 
 @dataclass
