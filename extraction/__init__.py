@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 
 from extraction.decode import DecodedPage, decode_page
-from extraction.generic import find_comment_blocks, read_generic_article, read_generic_comments
+from extraction.generic import comment_parts, find_comment_blocks, read_generic_article, read_generic_comments
 from extraction.ids import canonical_url
 from extraction.limits import PageRefused, TimeBudget, check_time, start_page, time_budget
 from extraction.page import (
@@ -96,8 +96,7 @@ def _extract_generic(root: Element, pages: Sequence[DecodedPage]) -> PostRecord 
         if generator and not any(g in generator for p in profiles() for g in p.generators):
             return NotAPost("unsupported_platform", f"generator {generator!r}: no template family reads it")
         return NotAPost("not_a_post", "no post markup of a known template family, no dated comment blocks")
-    containers = {block.getparent() for block, _byline in blocks}
-    post = read_generic_article(root, canonical_url(pages[0].url), containers | {b for b, _ in blocks}, month_first)
+    post = read_generic_article(root, canonical_url(pages[0].url), comment_parts(blocks), month_first)
     if isinstance(post, NotAPost):
         return post
     for page in pages[1:]:

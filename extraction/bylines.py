@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
+from urllib.parse import urljoin, urlsplit
 
 from extraction.dates import ParsedDate, find_date
 from extraction.text import inline_text
@@ -38,11 +39,44 @@ _WEEKDAY_END = re.compile(
     r"|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\s*,?\s*$",
     re.IGNORECASE,
 )
+# A day column printing the weekday short above the date ("Lun / 16 juin 2008", "Fri / Aug 18"),
+# as customised MT 4 templates do: alone before the date, it is no name.
+_WEEKDAY_ALONE = re.compile(
+    r"^\s*(?:lun|mar|mer|jeu|ven|sam|dim|mon|tue|wed|thu|fri|sat|sun)\.?\s*,?\s*$", re.IGNORECASE
+)
 TIME_OF_DAY = re.compile(r"(?<![\d/.])(\d{1,2})\s?[h:]\s?(\d{2})(?![\d/])")
 _PERMALINK_HREF = re.compile(r"#comment|[?&]cid=|[?&]showComment=|#c\d|/comments?/|#more|#comments")
 # Unrendered template tags (Blogger's hidden backlink template: "posted by <$BlogBacklinkAuthor$>")
 # and permalink marks ("¶", "#") are never part of a name.
 _NOT_NAME_PARTS = re.compile(r"<\$\w+\$>|^[\s¶#]+")
+
+
+# A footer's links after the date that are never categories: feeds and the feed-reader badges
+# of 2005–2010 ("Add to Netvibes", Google Reader's fusion.google.com/add?feedurl=, Bloglines' /sub/).
+_FEED_HREF = re.compile(
+    r"(?:atom|rss|index)\.(?:xml|rdf)$|/feeds?(?:/|$)|/rss/?$|[?&](?:feed(?:url)?|url)=|/sub/https?:", re.IGNORECASE
+)
+
+
+def category_links(links: list[Element], page_url: str) -> list[Element]:
+    """Of a footer's links after its date, those that can be the post's categories: pages of the
+    same site that are neither the post itself ("Lien permanent", "Permalien [#]"), a part of it
+    ("#comments", "#trackback"), nor a feed or a feed-reader badge."""
+    here = urlsplit(page_url)
+    kept = []
+    for link in links:
+        target = urlsplit(urljoin(page_url, (link.get("href") or "").strip()))
+        same_site = _site(target.hostname) == _site(here.hostname)
+        itself = (target.path, target.query) == (here.path, here.query)
+        if same_site and not itself and not target.fragment and not _FEED_HREF.search(target.geturl()):
+            kept.append(link)
+    return kept
+
+
+def _site(host: str | None) -> str:
+    """The host without "www.": a blog's links name it with or without, whichever way it was read."""
+    host = (host or "").lower()
+    return host[4:] if host.startswith("www.") else host
 
 
 @dataclass
@@ -64,9 +98,11 @@ def clean_author(text: str) -> str | None:
         text = text[: text.find(found.raw)]
     # A time of day is never part of a name (Hautetfort's footer "10:56 Publié dans …").
     text = _WEEKDAY_END.sub("", TIME_OF_DAY.sub("", _NUMBERING.sub("", text)))
+    text = _WEEKDAY_ALONE.sub("", text)
     text = _LEADING_VERB.sub("", text.lstrip(" ,;:|·–-"))
     text = _TRAILING_GLUE.sub("", text).strip(" \xa0")
-    return text if text and text.lower() not in _NOT_NAMES else None
+    named = any(ch.isalnum() for ch in text)  # "[" before "[16.06.2008 à 11:42]" is no name
+    return text if named and text.lower() not in _NOT_NAMES else None
 
 
 def is_permalink(href: str) -> bool:

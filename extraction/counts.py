@@ -11,6 +11,7 @@ _COUNT = re.compile(
     r"(?:commentaires?|comments?|kommentare?|réponses?|r[ée]actions?)\s*[(\[]\s*(\d+)\s*[)\]]"
     r"|(\d+)\s+(?:commentaires?|comments?|kommentare?|réponses?|responses?|r[ée]actions?)\b"
     r"|usercomments:(\d+)"
+    r"|(?:commentaires?|comments?|r[ée]actions?)\s*:\s*(\d+)"  # "Comments: 9" (customised MT 4 templates)
     r"|\b(aucun commentaire|no comments|pas de commentaire)",
     re.IGNORECASE,
 )
@@ -20,4 +21,4 @@ def announced_in(text: str) -> int | None:
     match = _COUNT.search(text)
     if match is None:
         return None
-    return 0 if match[4] else int(match[1] or match[2] or match[3])
+    return 0 if match[5] else int(match[1] or match[2] or match[3] or match[4])

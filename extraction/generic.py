@@ -14,19 +14,24 @@ from itertools import islice
 
 from lxml import etree
 
-from extraction.bylines import TIME_OF_DAY, Byline, read_byline, with_day_header
+from extraction.blocks import BYLINE_MAX, byline_in, paragraph_weight, post_byline
+from extraction.bylines import TIME_OF_DAY, Byline, category_links, read_byline, with_day_header
 from extraction.counts import announced_in
-from extraction.dates import find_date
 from extraction.limits import check_time
 from extraction.page import comment_id
 from extraction.records import CommentRecord, NotAPost, PostRecord
 from extraction.selectors import Nearest
+from extraction.signatures import comment_author
 from extraction.text import SKIPPED_TAGS, inline_text, text_of
 from extraction.tree import Element, copyable, text_content
 
 _COMMENTISH = re.compile(r"comment|commentaire|r[ée]action|forum|feedback|discussion|respon", re.IGNORECASE)
-_CHROME = re.compile(r"sidebar|side-bar|widget|menu|nav|footer|header|banner|related|share|recent", re.IGNORECASE)
-_BYLINE_MAX = 220
+_COMMENT_KIND = "\x00comment"  # the shape of siblings whose class says they are comments
+# Page parts that are never the article; "tagging" is the share-and-count footer of customised
+# MT 4 templates (radar.oreilly.com's "tags: | comments: 9 | Sphere It / submit: <badges>").
+_CHROME = re.compile(
+    r"sidebar|side-bar|widget|menu|nav|footer|header|banner|related|share|recent|tagging", re.IGNORECASE
+)
 _HEADINGS = ("h1", "h2", "h3")
 GENERIC_PROFILE = "generic"  # the `profile` of posts no template family read
 # What a link's rel, URL or preceding words say it is.
@@ -35,6 +40,7 @@ _CATEGORY = re.compile(
     r"|(?:publié dans|classé dans|posted in|filed under)\s*:?\s*\x00",
     re.IGNORECASE,
 )
+_IN = re.compile(r"\b(?:dans|in)\s*:?\s*\x00", re.IGNORECASE)  # "… à 10:56 dans <a>Cat</a>"
 _TAG = re.compile(r"\btag\b|[/?]tags?[/=]|(?:tags|mots-clés|étiquettes)\s*:?\s*\x00", re.IGNORECASE)
 
 
@@ -43,6 +49,10 @@ def _label(element: Element) -> str:
 
 
 def _signature(element: Element) -> tuple[str, str]:
+    """Siblings of one shape: same tag and classes; every sibling whose class says "comment" is of
+    one shape (MT customisations: div.comment_block, and div.comment_op_block for the owner's)."""
+    if _COMMENTISH.search(element.get("class") or ""):
+        return element.tag, _COMMENT_KIND
     return element.tag, re.sub(r"\d+", "", " ".join(sorted((element.get("class") or "").split())))
 
 
@@ -55,19 +65,6 @@ def _says_comments(container: Element) -> bool:
     if previous is None or previous.tag not in (*_HEADINGS, "h4"):
         return False
     return bool(_COMMENTISH.search(text_content(previous)))
-
-
-def _byline_in(member: Element) -> Element | None:
-    """The smallest descendant whose short text carries a date: the comment's byline."""
-    best = None
-    for element in member.iter():
-        if not isinstance(element.tag, str) or element.tag in SKIPPED_TAGS:
-            continue
-        text = text_content(element)
-        shorter = best is None or len(text) < len(text_content(best))
-        if shorter and len(text.strip()) <= _BYLINE_MAX and find_date(text):
-            best = element if element.tag != "a" else element.getparent()
-    return best
 
 
 def _regroup_definition_lists(root: Element) -> None:
@@ -88,17 +85,27 @@ def find_comment_blocks(root: Element) -> list[tuple[Element, Element]]:
     best: list[tuple[Element, Element]] = []
     for container in root.iter():
         check_time()
-        if not isinstance(container.tag, str) or len(container) < 1 or not _says_comments(container):
+        if not isinstance(container.tag, str) or len(container) < 1:
             continue
+        container_says = _says_comments(container)
         groups: dict[tuple[str, str], list] = defaultdict(list)
         for child in container:
             if isinstance(child.tag, str) and child.tag not in SKIPPED_TAGS:
                 groups[_signature(child)].append(child)
-        for members in groups.values():
-            dated = [(m, b) for m in members if (b := _byline_in(m)) is not None and b is not m]
+        for (_tag, kind), members in groups.items():
+            if not container_says and kind != _COMMENT_KIND:
+                continue
+            dated = [(m, b) for m in members if (b := byline_in(m)) is not None and b is not m]
             if len(dated) > len(best) and len(dated) >= max(1, len(members) // 2):
                 best = dated
     return best
+
+
+def comment_parts(blocks: list[tuple[Element, Element]]) -> set[Element]:
+    """The comment blocks, and the containers that hold only comments (their class says so): the
+    blocks of a customised MT template are siblings of the post itself, in the page's column."""
+    containers = {block.getparent() for block, _byline in blocks}
+    return {block for block, _byline in blocks} | {c for c in containers if _COMMENTISH.search(_label(c))}
 
 
 def read_generic_comments(
@@ -108,10 +115,14 @@ def read_generic_comments(
     for block, byline_element in blocks:
         check_time()
         byline = read_byline(byline_element, None, month_first)
+        skip = {byline_element}
+        if byline.author is None:  # the name is marked, or on a line of its own ("Marie a dit :")
+            byline.author, byline.author_url, name_element = comment_author(block, byline_element)
+            skip |= {name_element} if name_element is not None else set()
         records.append(
             CommentRecord(
                 position=len(records) + 1,
-                text=text_of(block, skip={byline_element}),
+                text=text_of(block, skip=skip),
                 author=byline.author,
                 author_url=byline.author_url,
                 published=byline.published,
@@ -123,36 +134,23 @@ def read_generic_comments(
     return records
 
 
-def _paragraph_weight(element: Element) -> int:
-    return sum(len(text_content(p)) for p in element if p.tag in ("p", "blockquote", "ul", "ol", "pre"))
-
-
 def read_generic_article(root: Element, url: str, excluded: set[Element], month_first: bool) -> PostRecord | NotAPost:
     """The densest paragraph block outside comments and page chrome, with its title and byline."""
     candidates = [e for e in _outside(root, excluded) if e.tag in ("div", "article", "section", "td", "main")]
-    body = max(candidates, key=_paragraph_weight, default=None)
-    if body is None or _paragraph_weight(body) < 200:
+    body = max(candidates, key=paragraph_weight, default=None)
+    if body is None or paragraph_weight(body) < 200:
         return NotAPost("not_a_post", "generic: no block of paragraphs that reads as an article")
-    bodies = [
-        sibling
-        for sibling in body.getparent()
-        if sibling is body
-        or (
-            sibling.tag == body.tag
-            and sibling not in excluded
-            and not _CHROME.search(_label(sibling))
-            and _paragraph_weight(sibling)
-        )
-    ]
+    bodies = _article_run(body, excluded)
     title = _title(root, body)
-    byline_element = _post_byline(title, body)
+    byline_element = post_byline(title, body)
     byline = read_byline(byline_element, None, month_first)
     if byline.published is not None and not re.search(r"\d[h:]\d", byline.published_raw or ""):
         footer = Byline(time_only=TIME_OF_DAY.search(_time_after(body) or ""))
         with_day_header(footer, byline.published_raw)
         if footer.time_only:
             byline.published, byline.published_raw = footer.published, footer.published_raw
-    skip = set(excluded) | ({byline_element} if byline_element is not None else set())
+    skip = set(excluded) | {e for e in (byline_element, title) if e is not None}
+    skip |= {e for b in bodies for e in b.iterdescendants() if isinstance(e.tag, str) and _CHROME.search(_label(e))}
     entry = _post_container(title, body)
     return PostRecord(
         url=url,
@@ -163,10 +161,19 @@ def read_generic_article(root: Element, url: str, excluded: set[Element], month_
         author=byline.author,
         published=byline.published,
         published_raw=byline.published_raw,
-        categories=_unique([inline_text(a) for a in byline.links_after_date] + _labelled_links(entry, _CATEGORY, skip)),
+        categories=_unique(_categories_in_byline(byline, url) + _labelled_links(entry, _CATEGORY, skip)),
         tags=_unique(_labelled_links(entry, _TAG, skip)),
         comment_count_announced=_announced(entry, excluded),
     )
+
+
+def _article_run(body: Element, excluded: set[Element]) -> list[Element]:
+    """The body and its sibling text blocks, with all that stands between the first and the last:
+    a photo and its caption, an image-only block, are part of the article, and do not end it."""
+    siblings = [s for s in body.getparent() if isinstance(s.tag, str)]
+    kept = [s for s in siblings if s not in excluded and not _CHROME.search(_label(s))]
+    texts = [i for i, s in enumerate(kept) if s is body or (s.tag == body.tag and paragraph_weight(s))]
+    return kept[texts[0] : texts[-1] + 1]
 
 
 def _outside(root: Element, excluded: set[Element]) -> list[Element]:
@@ -207,6 +214,19 @@ def _post_container(title: Element | None, body: Element) -> Element:
     return next((a for a in body.iterancestors() if a in title_line), body)
 
 
+def _categories_in_byline(byline: Byline, url: str) -> list[str]:
+    """The byline's links after its date that say they are categories ("… le 16 juin dans <a>"):
+    an author's page, a permalink or a feed badge there is none."""
+    links = category_links(byline.links_after_date, url)
+    return [inline_text(a) for a in links if _said(a, _CATEGORY) or _said(a, _IN)]
+
+
+def _said(link: Element, kind: re.Pattern[str]) -> bool:
+    """The link's rel or URL, or the words just before it, say it is of `kind`."""
+    before = (link.getprevious().tail if link.getprevious() is not None else link.getparent().text) or ""
+    return bool(kind.search(f"{link.get('rel', '')} {link.get('href', '')}") or kind.search(before[-20:] + "\x00"))
+
+
 def _labelled_links(entry: Element, kind: re.Pattern[str], skip: set[Element]) -> list[str]:
     """Links of the post that say what they are: by rel, by URL (`/tag/`, `?category/`), or by the
     words before them ("Publié dans <a>", "Tags : <a>")."""
@@ -215,9 +235,7 @@ def _labelled_links(entry: Element, kind: re.Pattern[str], skip: set[Element]) -
     for link in entry.iter("a"):
         if skipped.of(link) is not None:
             continue
-        before = (link.getprevious().tail if link.getprevious() is not None else link.getparent().text) or ""
-        said = kind.search(f"{link.get('rel', '')} {link.get('href', '')}") or kind.search(before[-20:] + "\x00")
-        if said:
+        if _said(link, kind):
             names.append(inline_text(link))
     return names
 
@@ -235,26 +253,10 @@ def _title(root: Element, body: Element) -> Element | None:
     return before_body[-1] if before_body else (headings[0] if headings else None)
 
 
-def _post_byline(title: Element | None, body: Element) -> Element | None:
-    """The first short dated element around the title and the body: 'Par X le …', a day header."""
-    anchors = [e for e in (title, body) if e is not None]
-    nearby = [
-        *(sibling for anchor in anchors for sibling in anchor.itersiblings()),
-        *(sibling for anchor in anchors for sibling in anchor.itersiblings(preceding=True)),
-        *(sibling for anchor in anchors for sibling in anchor.getparent().itersiblings(preceding=True)),
-    ]
-    for element in nearby:
-        if isinstance(element.tag, str) and element is not body:
-            found = _byline_in(element) if len(text_content(element)) > _BYLINE_MAX else element
-            if found is not None and find_date(text_content(found)):
-                return found
-    return None
-
-
 def _time_after(body: Element) -> str | None:
     """A footer after the body that prints the time alone ("10:56 Publié dans …")."""
     for sibling in body.itersiblings():
         text = text_content(sibling) if isinstance(sibling.tag, str) else ""
-        if text.strip() and len(text) <= _BYLINE_MAX:
+        if text.strip() and len(text) <= BYLINE_MAX:
             return text
     return None

@@ -6,7 +6,8 @@ import re
 
 from lxml import etree
 
-from extraction.bylines import clean_author, is_permalink, read_byline, with_day_header, with_draft_date
+from extraction.blocks import densest_block, post_byline
+from extraction.bylines import category_links, clean_author, is_permalink, read_byline, with_day_header, with_draft_date
 from extraction.counts import announced_in
 from extraction.dates import find_date
 from extraction.limits import check_time
@@ -52,14 +53,37 @@ def is_english(root: Element) -> bool:
 
 
 def detect_profile(root: Element) -> Profile | None:
-    """The profile the generator names (if its markup is there), else the first whose markup is."""
+    """The profile the generator names (if any of its markup is there), else the first whose
+    fingerprint is there with the evidence of a post around it.
+
+    Fingerprints are loose (WordPress's `div.entry-content` is also a sidebar box of hand-written
+    sites): on a page no generator names, a profile reads it only where its comment markup is
+    there too, or where the fingerprint sits in one of its post containers beside a title
+    heading. Otherwise the generic reader decides, and it declines a page without comments.
+    """
     generator = page_generator(root)
     known = profiles()
     named = [p for p in known if generator and any(g in generator for g in p.generators)]
-    for profile in [*named, *known]:
-        if first(root, profile.fingerprint) is not None:
+    for selectors in ("fingerprint", "comment", "entry"):  # a theme of the named platform renamed the rest
+        for profile in named:
+            if first(root, getattr(profile, selectors)) is not None:
+                return profile
+    for profile in known:
+        if first(root, profile.fingerprint) is not None and _shows_a_post(root, profile):
             return profile
     return None
+
+
+def _shows_a_post(root: Element, profile: Profile) -> bool:
+    """Comment markup of the profile, or a post container holding the fingerprint and a title."""
+    if first(root, profile.comment) is not None:
+        return True
+    marks = set(every(root, profile.fingerprint))
+    for entry in every(root, profile.entry):
+        holds = entry in marks or any(mark in marks for mark in entry.iterdescendants())
+        if holds and first(entry, profile.title) is not None:
+            return True
+    return False
 
 
 def group_sibling_runs(root: Element, profile: Profile) -> bool:
@@ -104,10 +128,12 @@ def read_article(
     with_byline = [e for e in candidates if first(e, profile.byline) is not None]
     entry = next(iter(with_body or with_byline or candidates), root)
     title = best_title(root, entry, profile)
-    byline_element = first(entry, profile.byline)
     comments = comments | set(union(root, profile.comments_container))
     chrome = set(union(entry, profile.chrome))
-    bodies = union(entry, profile.body) if profile.body else []
+    bodies = _bodies(entry, profile, comments)
+    byline_element = first(entry, profile.byline)
+    if byline_element is None and bodies:  # a theme's own byline class: the dated line by the body
+        byline_element = post_byline(title, bodies[0])
     if not bodies:  # article loose in its container: everything but the parts read elsewhere
         bodies = [entry]
         chrome |= {e for e in (title, byline_element) if e is not None}
@@ -125,7 +151,7 @@ def read_article(
     author_element = first(entry, profile.author)
     categories = [inline_text(a) for a in every(entry, profile.categories)]
     if not categories:
-        categories = [inline_text(a) for a in byline.links_after_date]
+        categories = [inline_text(a) for a in category_links(byline.links_after_date, url)]
     return PostRecord(
         url=url,
         title=inline_text(title) if title is not None else None,
@@ -139,6 +165,18 @@ def read_article(
         tags=list(dict.fromkeys(t for t in (inline_text(a) for a in every(entry, profile.tags)) if t)),
         comment_count_announced=announced_count(root, profile),
     )
+
+
+def _bodies(entry: Element, profile: Profile, comments: set[Element]) -> list[Element]:
+    """The profile's body elements; where its theme renamed them all, the entry's densest block
+    of paragraphs (its footer of categories and counts is then left out, as a body class would)."""
+    if not profile.body:
+        return []
+    bodies = union(entry, profile.body)
+    if not bodies:
+        densest = densest_block(entry, comments)
+        bodies = [densest] if densest is not None and densest is not entry else []
+    return bodies
 
 
 def best_title(root: Element, entry: Element, profile: Profile) -> Element | None:

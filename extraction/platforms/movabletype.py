@@ -65,7 +65,13 @@ TYPEPAD = Profile(
     comment_byline=("p.comment-footer", "div.comment-footer", "div.comment-header"),
     comment_author=("p.comment-footer span.vcard.author", "div.comment-header span.vcard.author"),
     comment_machine_date=MACHINE_DATES,
-    announced_count=("a.entry-comments", "h3.comments-header", "h2.comments-header", "p.entry-footer a"),
+    announced_count=(
+        "a.entry-comments",
+        "h3.comments-header",
+        "h2.comments-header",
+        "p.entry-footer a",
+        "p.entry-footer-info a[href$='#comments']",  # user themes whose footer link has no class
+    ),
     chrome=SHARE_AND_MORE_LINKS,
 )
 

@@ -48,7 +48,14 @@ WORDPRESS = Profile(
     comment_byline=("div.comment-meta", "footer.comment-meta", "footer.epoch-comment-meta", "div.comment-author"),
     comment_author=("cite.fn", "b.fn", "span.fn", "a.epoch-author-link", "div.epoch-comment-author", "cite"),
     comment_machine_date=("time[datetime]@datetime",),
-    announced_count=("h3#comments", "h2.comments-title", "h2#comments-title", "a.comments-link", "div#comments h3"),
+    announced_count=(
+        "h3#comments",
+        "h2.comments-title",
+        "h2#comments-title",
+        "a.comments-link",
+        "div#comments h3",
+        "h3#comments-title",  # themes of 2009–2010 copying Twenty Ten's comments.php in their own markup
+    ),
     chrome=SHARE_AND_MORE_LINKS,
     # The default walker (wp_list_comments() with no callback: Kubrick and most free themes) puts
     # the byline, div.comment-author.vcard and div.comment-meta, inside div.comment-body, the
