@@ -85,6 +85,18 @@ def archive_path(value: str | None) -> str:
     return value
 
 
+def export_path(value: str | None) -> str:
+    """An export file, a folder of them, or a glob that matches some."""
+    from spiders.export import export_files  # the rule of what counts as an export file
+
+    if not value:
+        raise BadArgument("-a path=FILE_OR_GLOB is required, e.g. -a path=exports/mon_blog.txt")
+    if not export_files(value):
+        what = "a folder with no file in it" if Path(value).is_dir() else "no such file, nothing matches"
+        raise BadArgument(f"-a path={value!r}: {what}")
+    return value
+
+
 def platform_name(value: str | None) -> str | None:
     """A registered platform (built in, or from PLATFORM_MODULES)."""
     from extraction.platforms import for_platform

@@ -50,13 +50,13 @@ class Command(ScrapyCrawl):
 
     def long_desc(self) -> str:
         return (
-            "Run a spider of the project (blog, typepad, wayback, warc). Exit status: 0 harvested, "
+            "Run a spider of the project (blog, typepad, wayback, warc, export). Exit status: 0 harvested, "
             "1 failed, 2 bad argument, 3 finished with pages skipped, 130 interrupted."
         )
 
     def run(self, args: list[str], opts: Namespace) -> None:
         if len(args) != 1:
-            raise UsageError("give one spider: blog, typepad, wayback or warc")
+            raise UsageError("give one spider: blog, typepad, wayback, warc or export")
         assert self.crawler_process is not None and self.settings is not None
         try:
             spider_class = self.crawler_process.spider_loader.load(args[0])

@@ -18,7 +18,7 @@ from dataset_folder.summary import Run, Summary, summarize
 from schemas import SCHEMA_VERSION, TABLES
 from schemas.docs import tables_markdown
 from schemas.enums import WARNINGS, enumerations_markdown
-from schemas.policy import DEDUPE_RULE, ENCODING_POLICY, GAP_RULE, PERSONAL_DATA
+from schemas.policy import DEDUPE_RULE, ENCODING_POLICY, EXPORT_PERSONAL_DATA, GAP_RULE, PERSONAL_DATA
 
 CARD_NAME = "README.md"
 CHART_NAME = "posts_per_month.png"
@@ -75,6 +75,8 @@ def render_card(summary: Summary, latest: CrawlInfo | None, has_chart: bool) -> 
         "## Text\n\n" + ENCODING_POLICY.strip() + "\n\n" + _repairs_markdown(summary),
         "## Personal data\n\n" + PERSONAL_DATA.strip(),
     ]
+    if "export" in summary.source_kinds:
+        sections.append(EXPORT_PERSONAL_DATA.strip())
     return "\n\n".join(sections) + "\n"
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from blogarchive import __version__
 from blogarchive.items import SkippedPage
-from extraction.ids import comment_id_for
+from extraction.ids import comment_id_for, content_comment_id
 from extraction.records import CommentRecord, ReadPage, ReadPost
 from extraction.repair import RepairLog
 from schemas import COMMENTS, POSTS, SKIPPED, Table
@@ -51,8 +51,17 @@ def post_row(post: ReadPost) -> dict[str, Any]:
 def comment_rows(post: ReadPost) -> list[dict[str, Any]]:
     pages = {page.raw.url: page for page in post.pages}
 
+    by_content = post.first.raw.source_kind == "export"  # an export file holds no comment ids
+    minted: dict[int, str] = {}
+
     def comment_id(comment: CommentRecord) -> str:
-        return comment_id_for(post.post_id, comment.platform_comment_id, comment.position)
+        if not by_content or comment.platform_comment_id:
+            return comment_id_for(post.post_id, comment.platform_comment_id, comment.position)
+        if id(comment) not in minted:  # two identical comments (a double post) stay two rows
+            base = content_comment_id(post.post_id, comment.published, comment.author, comment.text)
+            taken = sum(1 for value in minted.values() if value.startswith(base))
+            minted[id(comment)] = base if not taken else f"{base}-{taken + 1}"
+        return minted[id(comment)]
 
     rows = []
     for comment in post.record.comments:

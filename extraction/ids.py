@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import datetime
 from urllib.parse import urldefrag, urlsplit, urlunsplit
 
 
@@ -40,3 +41,12 @@ def post_id_for(url: str) -> str:
 def comment_id_for(post_id: str, platform_comment_id: str | None, position: int) -> str:
     """The platform's own comment id where the page has one, else the position on the post."""
     return f"{post_id}-{platform_comment_id}" if platform_comment_id else f"{post_id}-p{position}"
+
+
+def content_comment_id(post_id: str, published: datetime | None, author: str | None, text: str) -> str:
+    """A comment's id where the source has no platform id (export files): 12 hex digits of SHA-1
+    over the comment's minute (pages print no seconds), author and text (whitespace collapsed),
+    so the same comment read from an export and from an archived page gets the same key."""
+    minute = f"{published:%Y-%m-%dT%H:%M}" if published else ""
+    key = "\x1f".join((minute, " ".join((author or "").split()), " ".join(text.split())))
+    return f"{post_id}-h{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"

@@ -55,6 +55,8 @@ SOURCE_KINDS = Enumeration(
         "wayback": "a Wayback Machine snapshot (`archive_url`, `archive_timestamp`)",
         "warc": "a record of a WARC/ARC file (`source_file`, `source_offset`)",
         "file": "a saved page read by `scrapy extract`",
+        "export": "an entry of a Movable Type / TypePad export file (`source_file`, `source_offset`: the "
+        "entry's first byte, in the decompressed stream of a gzipped file)",
     },
 )
 
@@ -95,6 +97,10 @@ SKIP_REASONS = Enumeration(
         "warc_corrupt": "a damaged stretch of a WARC/ARC file (the detail gives its bytes): skipped, "
         "reading resumed at the next sound record",
         "warc_empty": "a WARC/ARC file holding no record (0 bytes, or a gzip of nothing)",
+        "draft": "an export entry whose STATUS is Draft: never published, not written",
+        "not_published": "an export entry whose STATUS is Review, Future, Junk or Spam: not written",
+        "export_missing": "the -a path of `scrapy crawl export` matches no file",
+        "export_unreadable": "an export file that could not be read (the detail says why and where it stopped)",
         "comment_page_without_post": "a comment page whose post is in none of the files read",
         "redirect_loop": "a redirect or refresh (live or archived) that comes back to a page of its own chain",
         "url_too_long": "a URL longer than URLLENGTH_LIMIT (2,083 characters): never requested",

@@ -40,6 +40,16 @@ from every copy you keep, and tell whoever gave you the dataset so that the next
 them out.
 """
 
+EXPORT_PERSONAL_DATA = """\
+Some posts here were read from Movable Type / TypePad export files (`source_kind` `export`).
+Those files hold each commenter's e-mail address and IP address (`EMAIL`, `IP`), each
+trackback's IP address, and on TypePad the post author's e-mail (`AUTHOR EMAIL`): they were
+dropped on reading and are in no table, log line or card. An export holds no comment ids, so
+`comment_id` there is the post's id and `h` + 12 hex digits of SHA-1 over the comment's minute,
+author and text (whitespace collapsed): the same comment read from an archived page, hashed the
+same way (`extraction.ids.content_comment_id`), gives the same key.
+"""
+
 
 DEDUPE_RULE = """\
 A post is identified by `post_id` (a hash of its canonical URL's host and path, so http/https

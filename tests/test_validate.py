@@ -106,7 +106,7 @@ def test_reply_to_a_missing_comment(dataset: Path) -> None:
 
 
 def test_undeclared_enumerated_values(dataset: Path) -> None:
-    write(dataset, POSTS, rows(POSTS, 2, platform="typepad_classic", source_kind="export"), name="part-2")
+    write(dataset, POSTS, rows(POSTS, 2, platform="typepad_classic", source_kind="gopher"), name="part-2")
     found = problems(dataset)
     assert (
         "posts.platform: values that are not declared in schemas/enums.py: 2 row(s), e.g. 'typepad_classic' ×2" in found
