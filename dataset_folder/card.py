@@ -149,6 +149,10 @@ def _contents_markdown(summary: Summary, has_chart: bool) -> str:
         )
     else:
         lines.append("No post prints a publication date.")
+    lines.append(
+        f"\nComments by {summary.distinct_commenters} distinct commenter names; "
+        f"{summary.placeholder_comments} comment(s) signed by no one or a placeholder (`author_placeholder`)."
+    )
     if summary.source_kinds:
         kinds = ", ".join(f"{kind}: {count}" for kind, count in summary.source_kinds.items())
         lines.append(f"\nPosts by where their bytes came from: {kinds}.")

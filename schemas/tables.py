@@ -166,6 +166,13 @@ COMMENTS = Table(
             "1-based position on the post across comment pages; after a missing page, skips its numbers.",
         ),
         Field("author", pa.string(), True, "Commenter name as printed; null when the page shows none.", repaired=True),
+        Field(
+            "author_placeholder",
+            pa.bool_(),
+            False,
+            "True when author names nobody (null, empty, 'Anonyme', 'Un visiteur'...: see the placeholder rule).",
+            origin="derived",
+        ),
         Field("author_url", pa.string(), True, "Link on the commenter's name (their site or profile); null if none."),
         Field("published", WALL_CLOCK, True, "Comment time as printed (blog-local, no zone); null if none."),
         Field("published_raw", pa.string(), True, "The date string the page printed, or the ISO machine date."),
