@@ -51,6 +51,7 @@ SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": 
 ITEM_PIPELINES = {
     "pipelines.read.ReadPostPipeline": 100,  # the one reader: captures -> post and comments
     "pipelines.dedupe.DedupePipeline": 300,  # one row per post per dataset folder
+    "pipelines.spam.RepeatedBodyPipeline": 400,  # the same comment body on many posts: labelled, kept
     "pipelines.skips.SkipCountPipeline": 800,  # every skip counted and logged
     "pipelines.parquet.ParquetDatasetPipeline": 900,  # crash-safe Parquet parts
 }

@@ -95,6 +95,9 @@ POSTS = Table(
         Field("published_month", pa.string(), True, "YYYY-MM from published or the URL (/YYYY/MM/); null if neither."),
         Field("text", pa.string(), False, "Article text, paragraphs separated by a blank line, NFC.", repaired=True),
         Field(
+            "language", pa.string(), False, "ISO 639-1 code of text, or 'und' (short, mixed): see the language rule."
+        ),
+        Field(
             "categories", pa.list_(pa.string()), False, "Category names in page order; empty when none.", repaired=True
         ),
         Field("tags", pa.list_(pa.string()), False, "Tags (keywords) in page order; empty when none.", repaired=True),
@@ -182,6 +185,15 @@ COMMENTS = Table(
             False,
             "Comment text without its byline, paragraphs separated by a blank line.",
             repaired=True,
+        ),
+        Field(
+            "language", pa.string(), False, "ISO 639-1 code of text, or 'und' (short, mixed): see the language rule."
+        ),
+        Field(
+            "spam_reasons",
+            pa.list_(pa.string()),
+            False,
+            "Why the comment looks like spam (see comments.spam_reasons values); empty if nothing does. Never dropped.",
         ),
         Field("platform_comment_id", pa.string(), True, "The page's own id (TypePad XID, MT number); null if none."),
         Field(
