@@ -14,11 +14,12 @@ from pathlib import Path
 
 from dataset_folder.chart import write_posts_per_month
 from dataset_folder.crawlinfo import CrawlInfo
+from dataset_folder.privacy_card import privacy_sections
 from dataset_folder.summary import Run, Summary, summarize
 from schemas import SCHEMA_VERSION, TABLES
 from schemas.docs import tables_markdown
 from schemas.enums import WARNINGS, enumerations_markdown
-from schemas.policy import DEDUPE_RULE, ENCODING_POLICY, GAP_RULE, PERSONAL_DATA
+from schemas.policy import DEDUPE_RULE, ENCODING_POLICY, GAP_RULE
 
 CARD_NAME = "README.md"
 CHART_NAME = "posts_per_month.png"
@@ -73,7 +74,7 @@ def render_card(summary: Summary, latest: CrawlInfo | None, has_chart: bool) -> 
         "## Missing comment pages\n\n" + GAP_RULE,
         "## Schema\n\n" + tables_markdown(3) + "\n\n" + enumerations_markdown(3, with_added=True),
         "## Text\n\n" + ENCODING_POLICY.strip() + "\n\n" + _repairs_markdown(summary),
-        "## Personal data\n\n" + PERSONAL_DATA.strip(),
+        *privacy_sections(summary),
     ]
     return "\n\n".join(sections) + "\n"
 

@@ -90,7 +90,16 @@ def test_card_states_source_counts_dates_schema_and_policies(crawled, sample_exp
     for field in (f for t in TABLES for f in t.fields):
         assert f"| `{field.name}` |" in card
     assert f"| `typepad_classic` | {len(sample_expected['posts'])} |" in card  # posts by profile, in ## Quality
-    sections = ("## Deduplication", "## Quality", "## Text", "## Personal data", "first copy committed wins", "GDPR")
+    sections = (
+        "## Deduplication",
+        "## Quality",
+        "## Text",
+        "## Privacy Considerations",
+        "**not pseudonymised**",
+        "## Out-of-Scope Use",
+        "first copy committed wins",
+        "GDPR",
+    )
     for section in sections:
         assert section in prose
     assert (result.dataset / "posts_per_month.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

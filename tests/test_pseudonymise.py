@@ -9,7 +9,7 @@ from pathlib import Path
 import pyarrow.dataset as ds
 import pytest
 
-from extraction.pseudonyms import Pseudonymiser, mask_contacts, url_class
+from extraction.pseudonyms import Pseudonymiser, fingerprint, mask_contacts, url_class
 from tests.crawling import CrawlResult, crawl
 
 
@@ -60,6 +60,9 @@ def test_no_commenter_name_in_any_table_nor_any_file(keyed, sample_expected) -> 
         for path, data in files.items():
             assert name.encode("utf-8") not in data, (name, path)
     assert b"secret-a" not in b"".join(files.values())  # the key is never written
+    card = (result.dataset / "README.md").read_text("utf-8")
+    assert fingerprint(b"secret-a") in card and "**pseudonymised**" in card
+    assert "## Out-of-Scope Use" in card and "## Personal and Sensitive Information" in card
 
 
 def _pseudonyms(result: CrawlResult) -> list[tuple]:
