@@ -131,3 +131,15 @@ def test_a_misspelt_setting_stops_the_crawl(tmp_path: Path, sample_blog) -> None
     assert result.returncode != 0
     assert "PSEUDONYMISE_KEYFILE" in result.log
     assert not list((tmp_path / "d").glob("comments/*.parquet"))
+
+
+def test_scrapy_pseudonymise_gives_the_crawls_pseudonyms(keyed, sample_blog, tmp_path: Path) -> None:
+    from commands.pseudonymise import pseudonymise_folder
+
+    out = tmp_path / "copy"
+    pseudonymise_folder(sample_blog.result.dataset, out, Pseudonymiser(b"secret-a", bloggers=True))
+    copied = CrawlResult(0, {}, "", out)
+    assert _pseudonyms(copied) == _pseudonyms(keyed["a1"])
+    by_id = {c["comment_id"]: c["text"] for c in keyed["a1"].rows("comments")}
+    assert {c["comment_id"]: c["text"] for c in copied.rows("comments")} == by_id
+    assert fingerprint(b"secret-a") in (out / "README.md").read_text("utf-8")
