@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from blogarchive.privacy import pseudonymiser_from
 from dataset_folder.crawlinfo import CrawlInfo
 from dataset_folder.parts import new_run_id
 
@@ -21,11 +22,14 @@ _VALUED_OPTIONS |= {"--logfile", "--loglevel", "--pidfile"}
 
 def crawl_info(crawler: Crawler, run_id: str | None = None) -> CrawlInfo:
     spider = crawler.spider
+    pseudonymiser = pseudonymiser_from(crawler.settings)
     return CrawlInfo(
         spider=getattr(spider, "name", "") or "",
         arguments=spider_arguments(spider),
         run_id=run_id or new_run_id(),
         started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        key_fingerprint=pseudonymiser.fingerprint if pseudonymiser else "",
+        bloggers_pseudonymised=bool(pseudonymiser and pseudonymiser.bloggers),
     )
 
 

@@ -51,9 +51,19 @@ SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": 
 ITEM_PIPELINES = {
     "pipelines.read.ReadPostPipeline": 100,  # the one reader: captures -> post and comments
     "pipelines.dedupe.DedupePipeline": 300,  # one row per post per dataset folder
+    "pipelines.spam.RepeatedBodyPipeline": 400,  # the same comment body on many posts: labelled, kept
+    "pipelines.pseudonymise.PseudonymisePipeline": 500,  # opt-in: commenters' names, links, contacts
     "pipelines.skips.SkipCountPipeline": 800,  # every skip counted and logged
     "pipelines.parquet.ParquetDatasetPipeline": 900,  # crash-safe Parquet parts
 }
+
+# Opt-in pseudonymisation (blogarchive/privacy.py): a file holding a secret key the user keeps;
+# both spellings are read, and any other setting starting with PSEUDONYM stops the crawl.
+PSEUDONYMISE_KEY_FILE = None
+PSEUDONYMIZE_KEY_FILE = None
+# Post authors stay by default (public on their own blog); 1 pseudonymises them too.
+PSEUDONYMISE_BLOGGERS = False
+PSEUDONYMIZE_BLOGGERS = False
 
 # A blog gets at most this many requests: a calendar or pager trap cannot run for ever (0: no cap).
 MAX_PAGES_PER_BLOG = 200_000

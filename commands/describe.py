@@ -54,7 +54,10 @@ def describe_lines(folder: Path, top: int) -> list[str]:
         lines.append("published: no post is dated")
     lines.append("posts by source: " + _pairs(list(summary.source_kinds.items())))
     lines.append(f"top authors (posts): {_pairs(more.top_authors)}")
-    lines.append(f"top commenters (comments): {_pairs(more.top_commenters)}")
+    lines.append(
+        f"top commenters (comments): {_pairs(more.top_commenters)}; {summary.distinct_commenters} distinct, "
+        f"{summary.placeholder_comments} comment(s) by a placeholder name (Anonyme, ...) not counted"
+    )
     lines.append(
         f"comments per post: mean {more.comments_per_post_mean:.2f}, median {more.comments_per_post_median:g}, "
         f"max {more.comments_per_post_max}; {more.posts_without_comments} post(s) without comments"

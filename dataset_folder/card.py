@@ -14,11 +14,12 @@ from pathlib import Path
 
 from dataset_folder.chart import write_posts_per_month
 from dataset_folder.crawlinfo import CrawlInfo
+from dataset_folder.privacy_card import privacy_sections
 from dataset_folder.summary import Run, Summary, summarize
 from schemas import SCHEMA_VERSION, TABLES
 from schemas.docs import tables_markdown
 from schemas.enums import WARNINGS, enumerations_markdown
-from schemas.policy import DEDUPE_RULE, ENCODING_POLICY, EXPORT_PERSONAL_DATA, GAP_RULE, PERSONAL_DATA
+from schemas.policy import DEDUPE_RULE, ENCODING_POLICY, EXPORT_PERSONAL_DATA, GAP_RULE
 
 CARD_NAME = "README.md"
 CHART_NAME = "posts_per_month.png"
@@ -73,7 +74,7 @@ def render_card(summary: Summary, latest: CrawlInfo | None, has_chart: bool) -> 
         "## Missing comment pages\n\n" + GAP_RULE,
         "## Schema\n\n" + tables_markdown(3) + "\n\n" + enumerations_markdown(3, with_added=True),
         "## Text\n\n" + ENCODING_POLICY.strip() + "\n\n" + _repairs_markdown(summary),
-        "## Personal data\n\n" + PERSONAL_DATA.strip(),
+        *privacy_sections(summary),
     ]
     if "export" in summary.source_kinds:
         sections.append(EXPORT_PERSONAL_DATA.strip())
@@ -151,6 +152,10 @@ def _contents_markdown(summary: Summary, has_chart: bool) -> str:
         )
     else:
         lines.append("No post prints a publication date.")
+    lines.append(
+        f"\nComments by {summary.distinct_commenters} distinct commenter names; "
+        f"{summary.placeholder_comments} comment(s) signed by no one or a placeholder (`author_placeholder`)."
+    )
     if summary.source_kinds:
         kinds = ", ".join(f"{kind}: {count}" for kind, count in summary.source_kinds.items())
         lines.append(f"\nPosts by where their bytes came from: {kinds}.")

@@ -24,6 +24,9 @@ class CrawlInfo:
     run_id: str
     started_at: str  # ISO 8601, UTC
     tool_version: str = __version__
+    # Pseudonymisation: the key's fingerprint (never the key), empty when names are in clear.
+    key_fingerprint: str = ""
+    bloggers_pseudonymised: bool = False
 
     def metadata(self, source_kinds: Sequence[str] = ()) -> dict[str, str]:
         """Key-value metadata for a part file; `source_kinds` are those of the rows it holds."""
@@ -34,6 +37,8 @@ class CrawlInfo:
             "crawl.run_id": self.run_id,
             "crawl.started_at": self.started_at,
             "crawl.tool_version": self.tool_version,
+            "privacy.key_fingerprint": self.key_fingerprint,
+            "privacy.bloggers_pseudonymised": "1" if self.bloggers_pseudonymised else "0",
         }
 
     @classmethod
@@ -46,6 +51,8 @@ class CrawlInfo:
             run_id=metadata["crawl.run_id"],
             started_at=metadata.get("crawl.started_at", ""),
             tool_version=metadata.get("crawl.tool_version", ""),
+            key_fingerprint=metadata.get("privacy.key_fingerprint", ""),
+            bloggers_pseudonymised=metadata.get("privacy.bloggers_pseudonymised") == "1",
         )
 
 

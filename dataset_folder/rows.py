@@ -13,6 +13,7 @@ from typing import Any
 from blogarchive import __version__
 from blogarchive.items import SkippedPage
 from extraction.ids import comment_id_for, content_comment_id
+from extraction.people import is_placeholder
 from extraction.records import CommentRecord, ReadPage, ReadPost
 from extraction.repair import RepairLog
 from schemas import COMMENTS, POSTS, SKIPPED, Table
@@ -71,6 +72,7 @@ def comment_rows(post: ReadPost) -> list[dict[str, Any]]:
                 **_taken(COMMENTS, "record", comment),
                 "comment_id": comment_id(comment),
                 "post_id": post.post_id,
+                "author_placeholder": is_placeholder(comment.author),
                 "reply_to": comment_id(comment.reply_to) if comment.reply_to else None,
                 "page_url": page.raw.url,
                 **provenance(COMMENTS, page, comment.repairs),

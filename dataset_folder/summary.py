@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from dataset_folder.crawlinfo import CrawlInfo, file_metadata
 from dataset_folder.parts import part_files
+from extraction.people import is_placeholder
 from schemas import COMMENTS, POSTS, SKIPPED, TABLES
 
 
@@ -56,6 +57,8 @@ class Summary:
     posts_by_profile: list[tuple[str, int]] = field(default_factory=list)  # posts by the profile that read them
     posts_by_warning: list[tuple[str, int]] = field(default_factory=list)  # posts carrying each warning
     posts_with_warnings: int = 0  # posts carrying at least one
+    placeholder_comments: int = 0  # comments whose author names nobody (schemas/people.py)
+    distinct_commenters: int = 0  # distinct names, placeholders left out
 
 
 @dataclass
@@ -129,6 +132,8 @@ def summarize(folder: Path) -> Summary:
         # A row carries each warning once (extraction/quality.py): items counted are posts.
         posts_by_warning=counts(_flat(column(folder, POSTS.name, "warnings"))),
         posts_with_warnings=_rows_with_items(folder, POSTS.name, "warnings"),
+        placeholder_comments=placeholder_comments(folder),
+        distinct_commenters=len(pc.unique(commenter_names(folder).drop_null())),
     )
 
 
@@ -159,6 +164,24 @@ def _rows_with_items(folder: Path, table: str, name: str) -> int:
     return int(pc.sum(pc.greater(pc.list_value_length(values), 0)).as_py() or 0)
 
 
+def commenter_names(folder: Path) -> pa.ChunkedArray:
+    """`comments.author` of the rows whose name names someone: placeholders left out
+    (`author_placeholder`, or the rule itself on parts written before the column)."""
+    dataset = table_dataset(folder, COMMENTS.name)
+    if dataset is None or "author" not in dataset.schema.names:
+        return pa.chunked_array([], pa.string())
+    if "author_placeholder" in dataset.schema.names:
+        table = dataset.to_table(columns=["author"], filter=~pc.field("author_placeholder"))
+        return table.column("author")
+    names = dataset.to_table(columns=["author"]).column("author").to_pylist()
+    return pa.chunked_array([[n for n in names if not is_placeholder(n)]], pa.string())
+
+
+def placeholder_comments(folder: Path) -> int:
+    """Comments whose author names nobody."""
+    return sum(pq_rows(p) for p in part_files(folder, COMMENTS.name)) - len(commenter_names(folder))
+
+
 def pq_rows(path: Path) -> int:
     return pq.read_metadata(path).num_rows
 
@@ -187,7 +210,7 @@ def details(folder: Path, top: int = 10) -> Details:
     spread = sorted(per_post.values()) + [0] * max(0, post_count - len(per_post))
     return Details(
         top_authors=counts(column(folder, POSTS.name, "author"))[:top],
-        top_commenters=counts(column(folder, COMMENTS.name, "author"))[:top],
+        top_commenters=counts(commenter_names(folder))[:top],
         comments_per_post_mean=statistics.fmean(spread) if spread else 0.0,
         comments_per_post_median=float(statistics.median(spread)) if spread else 0.0,
         comments_per_post_max=max(spread, default=0),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from blogarchive.items import Capture, MissingPage, PostCaptures, RawPage, SkippedPage
 from extraction import NotAPost, PostRecord, decode_page, extract_post
 from extraction.ids import post_id_for
+from extraction.labels import label_post
 from extraction.limits import TimeBudget
 from extraction.platforms import all_url_shapes
 from extraction.quality import post_warnings
@@ -49,6 +50,7 @@ def read_post(item: PostCaptures, budget: TimeBudget | None = _DEFAULT_BUDGET) -
     unread = [r for r in results if isinstance(r, SkippedPage)] + item.unreadable
     best.warnings = post_warnings(best, unread)  # before repair: title and site name as the page printed them
     repair_post(best.record)
+    label_post(best.record)
     return best
 
 

@@ -21,6 +21,8 @@ class CommentRecord:
     platform_comment_id: str | None = None  # TypePad XID or MT numeric id, from `id="comment-…"`
     page_url: str | None = None  # the comment page it was read from
     reply_to: CommentRecord | None = field(default=None, repr=False)  # the comment this one answers
+    language: str = "und"  # ISO 639-1 or "und" (extraction/language.py), set by the reader
+    spam_reasons: list[str] = field(default_factory=list)  # schemas.enums.SPAM_REASONS values
     repairs: RepairLog = field(default_factory=RepairLog)  # filled by the repair stage
 
 
@@ -42,6 +44,7 @@ class PostRecord:
     # The blog's name as the page declares it (og:site_name, the banner's link home); no column:
     # the reader compares it with the title (extraction/quality.py).
     site_name: str | None = None
+    language: str = "und"  # ISO 639-1 or "und" (extraction/language.py), set by the reader
     repairs: RepairLog = field(default_factory=RepairLog)  # filled by the repair stage
 
 

@@ -21,6 +21,8 @@ import pyarrow as pa
 
 from schemas.enums import enumerations_markdown
 from schemas.fields import SCHEMA_VERSION, Field, Table
+from schemas.labels import LANGUAGE_RULE, SPAM_RULE
+from schemas.people import PLACEHOLDER_RULE
 from schemas.policy import ENCODING_POLICY, GAP_RULE
 from schemas.relations import check_relations, foreign_keys_of
 from schemas.tables import TABLES
@@ -82,6 +84,9 @@ def schema_markdown() -> str:
         "Only the values declared below are written; `scrapy validate` refuses others.\n\n"
         f"{enumerations_markdown(2)}\n\n"
         f"## Missing comment pages\n\n{GAP_RULE}\n"
+        f"## Placeholder authors\n\n{PLACEHOLDER_RULE}\n"
+        f"## Language\n\n{LANGUAGE_RULE}\n"
+        f"## Spam\n\n{SPAM_RULE}\n"
         f"## Text\n\n{ENCODING_POLICY}"
     )
 

@@ -141,8 +141,27 @@ WARNINGS = Enumeration(
     },
 )
 
+SPAM_REASONS = Enumeration(
+    "comments.spam_reasons",
+    {
+        "link_only": "a link (URL, BBCode `[url=]` or HTML link markup) with at most 3 words around it",
+        "spam_vocabulary": "pharmacy, casino, quick-loan or replica vocabulary (viagra, poker, payday loan, "
+        "rachat de crédit...) as whole words",
+        "spam_author_url": "the link on the commenter's name goes to a host named for a spam trade "
+        "(pharma, pills, casino, loan, replica, cheap, seo...)",
+        "repeated_body": "the same body (40 characters or more, case and spaces aside) on 3 or more posts of the "
+        "crawl: labelled from the 3rd post on",
+    },
+)
+
 # Column name -> its enumeration, in every table that has the column (a list column: each item).
-ENUMERATIONS = {"source_kind": SOURCE_KINDS, "platform": PLATFORMS, "reason": SKIP_REASONS, "warnings": WARNINGS}
+ENUMERATIONS = {
+    "source_kind": SOURCE_KINDS,
+    "platform": PLATFORMS,
+    "reason": SKIP_REASONS,
+    "warnings": WARNINGS,
+    "spam_reasons": SPAM_REASONS,
+}
 
 
 def enumerations_markdown(level: int = 2, with_added: bool = False) -> str:

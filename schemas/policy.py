@@ -47,7 +47,9 @@ trackback's IP address, and on TypePad the post author's e-mail (`AUTHOR EMAIL`)
 dropped on reading and are in no table, log line or card. An export holds no comment ids, so
 `comment_id` there is the post's id and `h` + 12 hex digits of SHA-1 over the comment's minute,
 author and text (whitespace collapsed): the same comment read from an archived page, hashed the
-same way (`extraction.ids.content_comment_id`), gives the same key.
+same way (`extraction.ids.content_comment_id`), gives the same key. An export holds only the
+comments that were approved and visible (Movable Type exports no junk or moderated comment), so
+these posts carry no spam the blogger had already removed, and their spam labels say little.
 """
 
 

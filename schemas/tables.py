@@ -95,6 +95,9 @@ POSTS = Table(
         Field("published_month", pa.string(), True, "YYYY-MM from published or the URL (/YYYY/MM/); null if neither."),
         Field("text", pa.string(), False, "Article text, paragraphs separated by a blank line, NFC.", repaired=True),
         Field(
+            "language", pa.string(), False, "ISO 639-1 code of text, or 'und' (short, mixed): see the language rule."
+        ),
+        Field(
             "categories", pa.list_(pa.string()), False, "Category names in page order; empty when none.", repaired=True
         ),
         Field("tags", pa.list_(pa.string()), False, "Tags (keywords) in page order; empty when none.", repaired=True),
@@ -166,6 +169,13 @@ COMMENTS = Table(
             "1-based position on the post across comment pages; after a missing page, skips its numbers.",
         ),
         Field("author", pa.string(), True, "Commenter name as printed; null when the page shows none.", repaired=True),
+        Field(
+            "author_placeholder",
+            pa.bool_(),
+            False,
+            "True when author names nobody (null, empty, 'Anonyme', 'Un visiteur'...: see the placeholder rule).",
+            origin="derived",
+        ),
         Field("author_url", pa.string(), True, "Link on the commenter's name (their site or profile); null if none."),
         Field("published", WALL_CLOCK, True, "Comment time as printed (blog-local, no zone); null if none."),
         Field("published_raw", pa.string(), True, "The date string the page printed, or the ISO machine date."),
@@ -175,6 +185,15 @@ COMMENTS = Table(
             False,
             "Comment text without its byline, paragraphs separated by a blank line.",
             repaired=True,
+        ),
+        Field(
+            "language", pa.string(), False, "ISO 639-1 code of text, or 'und' (short, mixed): see the language rule."
+        ),
+        Field(
+            "spam_reasons",
+            pa.list_(pa.string()),
+            False,
+            "Why the comment looks like spam (see comments.spam_reasons values); empty if nothing does. Never dropped.",
         ),
         Field("platform_comment_id", pa.string(), True, "The page's own id (TypePad XID, MT number); null if none."),
         Field(

@@ -120,3 +120,13 @@ def test_http_cache_replays_a_crawl_without_the_network(tmp_path: Path, sample_s
     assert first.returncode == second.returncode == 0, second.log[-3000:]
     assert sum(sample_site.requests.values()) == fetched  # nothing new reached the server
     assert second.table("posts").num_rows == first.table("posts").num_rows >= 30
+
+
+def test_french_blog_reads_french_and_its_readers_are_no_spammers(sample_crawl) -> None:
+    result, _site = sample_crawl
+    assert {p["language"] for p in result.rows("posts")} == {"fr"}
+    comments = result.rows("comments")
+    assert {c["language"] for c in comments} <= {"fr", "und"} and [c["spam_reasons"] for c in comments].count(
+        []
+    ) == len(comments)
+    assert sum(c["author_placeholder"] for c in comments) == sum(c["author"] == "Anonyme" for c in comments) > 0

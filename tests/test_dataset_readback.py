@@ -90,7 +90,16 @@ def test_card_states_source_counts_dates_schema_and_policies(crawled, sample_exp
     for field in (f for t in TABLES for f in t.fields):
         assert f"| `{field.name}` |" in card
     assert f"| `typepad_classic` | {len(sample_expected['posts'])} |" in card  # posts by profile, in ## Quality
-    sections = ("## Deduplication", "## Quality", "## Text", "## Personal data", "first copy committed wins", "GDPR")
+    sections = (
+        "## Deduplication",
+        "## Quality",
+        "## Text",
+        "## Privacy Considerations",
+        "**not pseudonymised**",
+        "## Out-of-Scope Use",
+        "first copy committed wins",
+        "GDPR",
+    )
     for section in sections:
         assert section in prose
     assert (result.dataset / "posts_per_month.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
@@ -130,7 +139,10 @@ def test_validate_accepts_and_describe_sums_up_the_crawl(crawled, sample_expecte
     assert f"rows: posts {len(sample_expected['posts'])}, comments {comments}, skipped 0" in described.stdout
     most = max(len(p["comments"]) for p in sample_expected["posts"])
     assert f"max {most};" in described.stdout
-    assert "top commenters (comments): " in described.stdout
+    top = described.stdout.split("top commenters (comments): ")[1].split("\n")[0]
+    assert "Anonyme (" not in top and "Claire Dubois (22)" in top  # a placeholder is nobody
+    anonymous = sum(c["author"] == "Anonyme" for p in sample_expected["posts"] for c in p["comments"])
+    assert f"{anonymous} comment(s) by a placeholder name" in top
     assert f"posts by profile: typepad_classic ({len(sample_expected['posts'])})" in described.stdout
     warned = sum(1 for warnings in result.table("posts").column("warnings").to_pylist() if warnings)
     assert f"of {len(sample_expected['posts'])} post(s) carry at least one" in described.stdout

@@ -1,0 +1,48 @@
+"""`language` of a post or a comment: an ISO 639-1 code, or "und" when no guess is sure.
+
+py3langid ships its model inside the package (no download at run time, so it runs offline);
+the model is loaded once per process, on first use (about two seconds). Thresholds and their
+reasons: `schemas/labels.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from schemas.labels import LANGUAGE_MIN_CONFIDENCE, LANGUAGE_MIN_LETTERS, UNDETERMINED
+
+_NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|@\w+|\d+")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+@cache
+def _identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def language(text: str | None) -> str:
+    """The text's language code, or `und` for short, mixed or unclear texts."""
+    kept = _NOISE.sub(" ", text or "")
+    if sum(ch.isalpha() for ch in kept) < LANGUAGE_MIN_LETTERS:
+        return UNDETERMINED
+    code = _guess(kept)
+    if code == UNDETERMINED or len(_sentence_languages(kept) - {UNDETERMINED}) > 1:
+        return UNDETERMINED  # unclear, or sentences each sure of another language: mixed
+    return code
+
+
+def _guess(text: str) -> str:
+    code, confidence = _identifier().classify(text)
+    if confidence < LANGUAGE_MIN_CONFIDENCE or len(code) != 2:
+        return UNDETERMINED
+    return str(code)
+
+
+def _sentence_languages(text: str) -> set[str]:
+    """The sure guesses on each sentence long enough to be read alone."""
+    sentences = [s for s in _SENTENCE_END.split(text) if sum(ch.isalpha() for ch in s) >= LANGUAGE_MIN_LETTERS]
+    return {_guess(s) for s in sentences} if len(sentences) > 1 else set()
