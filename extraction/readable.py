@@ -6,13 +6,16 @@ whether it came from a live site, a Wayback snapshot or a WARC record.
 
 from __future__ import annotations
 
+import re
+
 from blogarchive.items import RawPage
 from extraction.decode import header_value
 
 _HTML_TYPES = ("text/html", "application/xhtml")
 # A page whose last bytes hold neither closing tag was cut off in transit or in the archive.
-_END_MARKERS = (b"</html", b"</body", b"</HTML", b"</BODY")
-_TAIL_BYTES = 4096
+# "Last bytes" is generous: hosts injected scripts after `</html>` (Canalblog's, 4 KB and more).
+_END_MARKER = re.compile(rb"</(?:html|body)", re.IGNORECASE)
+_TAIL_BYTES = 256 * 1024
 
 
 def is_html(page: RawPage) -> bool:
@@ -23,8 +26,7 @@ def is_html(page: RawPage) -> bool:
 
 
 def has_no_end(page: RawPage) -> bool:
-    tail = page.body[-_TAIL_BYTES:]
-    return not any(marker in tail for marker in _END_MARKERS)
+    return _END_MARKER.search(page.body, max(0, len(page.body) - _TAIL_BYTES)) is None
 
 
 def page_problem(page: RawPage, *, expect_html: bool = True) -> tuple[str, str] | None:

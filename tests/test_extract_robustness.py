@@ -54,3 +54,19 @@ def test_extra_comment_pages_of_any_shape_never_raise(first: str, second: str) -
     url = "http://exemple.typepad.fr/b/2010/06/x.html"
     decoded = [decode_page(url, first.encode("utf-8", "surrogatepass"), {}), decode_page(url, second.encode(), {})]
     assert isinstance(extract_post(decoded), (PostRecord, NotAPost))
+
+
+def test_a_page_ends_at_its_closing_tag_even_with_kilobytes_of_script_after_it() -> None:
+    """Hosts injected scripts after `</html>` (a Canalblog page carries 4 KB of them): still a
+    whole page. Without any closing tag near its end, a page is cut."""
+    from datetime import datetime, timezone
+
+    from blogarchive.items import RawPage
+    from extraction.readable import page_problem
+
+    def page(body: bytes) -> RawPage:
+        return RawPage("http://x.test/p.html", 200, {"Content-Type": "text/html"}, body, datetime.now(timezone.utc))
+
+    whole = b"<html><body><p>Billet.</p></BODY></html>"
+    assert page_problem(page(whole + b"<script>var x = 1;</script>" * 400)) is None
+    assert page_problem(page(b"<html><body><p>Billet coup" + b"x" * 300_000))[0] == "truncated"
