@@ -143,3 +143,32 @@ def test_scrapy_pseudonymise_gives_the_crawls_pseudonyms(keyed, sample_blog, tmp
     by_id = {c["comment_id"]: c["text"] for c in keyed["a1"].rows("comments")}
     assert {c["comment_id"]: c["text"] for c in copied.rows("comments")} == by_id
     assert fingerprint(b"secret-a") in (out / "README.md").read_text("utf-8")
+
+
+def test_an_email_and_a_phone_number_in_a_crawled_comment_are_masked(tmp_path: Path) -> None:
+    """The sample blog with one comment giving its writer's address and number, crawled with a key."""
+    import json
+    import shutil
+
+    from blogarchive.static_site import StaticSite
+    from tests.crawling import SITES
+
+    site = tmp_path / "site"
+    shutil.copytree(SITES / "typepad-fr-sample", site)
+    expected = json.loads((site / "expected.json").read_text("utf-8"))
+    post = next(p for p in expected["posts"] if p["encoding"] == "utf-8" and p["comments"])
+    page = site / "root" / post["path"].lstrip("/")
+    body = page.read_bytes()
+    start = body.index(b'class="comment-content"')
+    end = body.index(b"</p>", start)
+    contact = " Écrivez-moi à marc.dupont@example.fr ou au 06 12 34 56 78.".encode()
+    page.write_bytes(body[:end] + contact + body[end:])
+    with StaticSite(site) as server:
+        result = crawl("typepad", tmp_path / "dataset", {"url": server.url(expected["blog_path"])},
+                       PSEUDONYMISE_KEY_FILE=str(_key(tmp_path, "secret-c")))  # fmt: skip
+    texts = [c["text"] for c in result.rows("comments")]
+    assert len(texts) == sum(len(p["comments"]) for p in expected["posts"])
+    masked = [t for t in texts if "[email]" in t]
+    assert len(masked) == 1 and "[phone]" in masked[0], masked
+    every = _every_string(result)
+    assert "marc.dupont@example.fr" not in every and "06 12 34 56 78" not in every
