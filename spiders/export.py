@@ -12,8 +12,9 @@ Permalinks are rebuilt the way TypePad and MT built them, so a post has the same
 `post_id` from an export, a crawl or the Wayback Machine: the entry's `UNIQUE URL` when it lies
 inside the blog (`-a url`) or no blog is given, else `BLOG_HOME/YYYY/MM/BASENAME.html`. Without
 `-a url` and without `UNIQUE URL`, the address is under `http://export.invalid/<file>/`: a stable
-placeholder, never a real host. WordPress WXR and Blogger Atom backups will be other formats
-behind `_entries_of` (sniffed per file), yielding the same items.
+placeholder, never a real host. WordPress WXR and Blogger Atom backups are read too, sniffed per
+file (`_entries_of`): their posts carry their permalinks, and their pages are rendered in their
+platform's markup (`extraction/export_page.py`), threads included.
 """
 
 from __future__ import annotations
@@ -28,17 +29,23 @@ from typing import Any, ClassVar
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from lxml import etree
 
 from blogarchive.arguments import blog_url, export_path, no_other
 from blogarchive.items import Capture, PostCaptures, RawPage, SkippedPage
-from extraction.mtif import Entry, read_entries
+from extraction.blogger_atom import read_blogger
+from extraction.export_page import render_post
+from extraction.mtif import Entry, open_export, read_entries
 from extraction.mtif_page import render_entry
 from extraction.platforms.movabletype import MOVABLE_TYPE_URLS
 from extraction.urls import BlogScope
+from extraction.wxr import read_wxr
+from extraction.xml_export import XmlPost
 from spiders.warc import archive_name
 
 _SOURCE_KIND = "export"
 _TYPEPAD_KEYS = (b"UNIQUE URL", b"AUTHOR EMAIL")  # keys only TypePad's exporter writes
+_SNIFF_BYTES = 4096  # the XML prolog and root element's namespaces come first in both formats
 
 
 def export_files(spec: str) -> list[Path]:
@@ -95,7 +102,13 @@ class ExportSpider(scrapy.Spider):
             for entry in _entries_of(file):
                 entries += 1
                 yield self.item(entry, file)
-        except (OSError, EOFError, zlib.error, gzip.BadGzipFile) as error:  # a damaged file costs its rest
+        except (
+            OSError,
+            EOFError,
+            zlib.error,
+            gzip.BadGzipFile,
+            etree.XMLSyntaxError,
+        ) as error:  # a damaged file costs its rest
             detail = f"{file}: {type(error).__name__}: {error} (after {entries} entries)"
             self.logger.warning("%s", detail)
             yield SkippedPage(str(file), "export_unreadable", detail, source_kind=_SOURCE_KIND)
@@ -103,8 +116,10 @@ class ExportSpider(scrapy.Spider):
         if not entries:
             self.crawler.stats.set_value("source/empty", f"no entry in {file}")
 
-    def item(self, entry: Entry, file: Path) -> PostCaptures | SkippedPage:
+    def item(self, entry: Entry | XmlPost, file: Path) -> PostCaptures | SkippedPage:
         """One entry: its post (the page the reader reads), or why it is not written."""
+        if isinstance(entry, XmlPost):
+            return self.xml_item(entry, file)
         stats = self.crawler.stats
         stats.inc_value("export/entries")
         stats.inc_value("export/pings_not_written", len(entry.pings))  # trackbacks are no reader comments
@@ -114,15 +129,32 @@ class ExportSpider(scrapy.Spider):
             reason = "draft" if entry.status == "draft" else "not_published"
             detail = f"{file} byte {entry.offset}: STATUS {entry.status}"
             return SkippedPage(url, reason, detail, 200, self.read_at, _SOURCE_KIND)
+        return self.page(url, render_entry(entry, self.platform_of(entry)), file, entry.offset)
+
+    def xml_item(self, post: XmlPost, file: Path) -> PostCaptures | SkippedPage:
+        """A WXR or Blogger post, counted as an MT entry is; its URL is the file's permalink."""
+        stats = self.crawler.stats
+        stats.inc_value("export/entries")
+        stats.inc_value("export/pings_not_written", post.pings)
+        stats.inc_value("export/unapproved_not_written", post.unapproved)
+        stats.inc_value("export/personal_fields_dropped", post.personal)
+        url = post.url or f"http://export.invalid/{archive_name(str(file))}/entry_{post.offset}.html"
+        if post.status != "publish":
+            reason = "draft" if post.status == "draft" else "not_published"
+            detail = f"{file} byte {post.offset}: status {post.status}"
+            return SkippedPage(url, reason, detail, 200, self.read_at, _SOURCE_KIND)
+        return self.page(url, render_post(post), file, post.offset)
+
+    def page(self, url: str, body: bytes, file: Path, offset: int) -> PostCaptures:
         page = RawPage(
             url=url,
             status=200,
             headers={"Content-Type": "text/html"},  # no charset: the entry's bytes decide (UTF-8, else windows-1252)
-            body=render_entry(entry, self.platform_of(entry)),
+            body=body,
             fetched_at=self.read_at,
             source_kind=_SOURCE_KIND,
             source_file=str(file),
-            source_offset=entry.offset,
+            source_offset=offset,
         )
         return PostCaptures(url=url, captures=[Capture([page])])
 
@@ -142,8 +174,16 @@ class ExportSpider(scrapy.Spider):
         return "typepad" if typepad else "movabletype"
 
 
-def _entries_of(file: Path) -> Iterator[Entry]:
-    """The file's entries; the one place a second format (WXR, Blogger Atom) will be sniffed."""
+def _entries_of(file: Path) -> Iterator[Entry | XmlPost]:
+    """The file's entries, its format sniffed from its first bytes (through gzip if need be):
+    WXR is RSS declaring WordPress's export namespace, a Blogger backup an Atom feed whose ids
+    are Blogger's; anything else is read as a Movable Type / TypePad export."""
+    with open_export(file) as stream:
+        head = stream.read(_SNIFF_BYTES)
+    if b"<rss" in head and b"xmlns:wp=" in head:
+        return read_wxr(file)
+    if b"<feed" in head and b"http://www.w3.org/2005/Atom" in head and b"blogger.com" in head:
+        return read_blogger(file)
     return read_entries(file)
 
 
