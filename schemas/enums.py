@@ -55,8 +55,8 @@ SOURCE_KINDS = Enumeration(
         "wayback": "a Wayback Machine snapshot (`archive_url`, `archive_timestamp`)",
         "warc": "a record of a WARC/ARC file (`source_file`, `source_offset`)",
         "file": "a saved page read by `scrapy extract`",
-        "export": "an entry of a Movable Type / TypePad export file (`source_file`, `source_offset`: the "
-        "entry's first byte, in the decompressed stream of a gzipped file)",
+        "export": "an entry of an export file: Movable Type / TypePad, WordPress WXR or Blogger Atom "
+        "(`source_file`, `source_offset`: the entry's first byte, in the decompressed stream of a gzipped file)",
     },
 )
 

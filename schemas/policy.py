@@ -41,15 +41,18 @@ them out.
 """
 
 EXPORT_PERSONAL_DATA = """\
-Some posts here were read from Movable Type / TypePad export files (`source_kind` `export`).
-Those files hold each commenter's e-mail address and IP address (`EMAIL`, `IP`), each
-trackback's IP address, and on TypePad the post author's e-mail (`AUTHOR EMAIL`): they were
-dropped on reading and are in no table, log line or card. An export holds no comment ids, so
-`comment_id` there is the post's id and `h` + 12 hex digits of SHA-1 over the comment's minute,
-author and text (whitespace collapsed): the same comment read from an archived page, hashed the
-same way (`extraction.ids.content_comment_id`), gives the same key. An export holds only the
-comments that were approved and visible (Movable Type exports no junk or moderated comment), so
-these posts carry no spam the blogger had already removed, and their spam labels say little.
+Some posts here were read from export files (`source_kind` `export`): Movable Type / TypePad
+exports, WordPress WXR files or Blogger Atom backups. Those files hold each commenter's e-mail
+address and IP address (`EMAIL`, `IP`; `wp:comment_author_email`, `wp:comment_author_IP`;
+Blogger's `author/email`), trackback IPs, and on TypePad the post author's e-mail (`AUTHOR
+EMAIL`): they were dropped on reading and are in no table, log line or card. WXR and Blogger
+comments keep their platform's comment id; a Movable Type export holds none, so `comment_id`
+there is the post's id and `h` + 12 hex digits of SHA-1 over the comment's minute, author and
+text (whitespace collapsed): the same comment read from an archived page, hashed the same way
+(`extraction.ids.content_comment_id`), gives the same key. An export holds only the comments
+that were approved and visible (Movable Type exports no junk or moderated comment; moderated and
+spam comments of a WXR file are counted and not written), so these posts carry no spam the
+blogger had already removed, and their spam labels say little.
 """
 
 
