@@ -51,6 +51,9 @@ _MOJIBAKE = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
+# The same bytes read as Mac Roman (old TypePad exports migrated on a Mac): é → "√©", ’ → "‚Äô".
+_MAC_LEADS = ("√", "‚Ä", "≈", "¬")
+_MAC_ROMAN_MOJIBAKE = re.compile("[√‚≈¬][" + re.escape(bytes(range(0x80, 0xC0)).decode("mac_roman")) + "]")
 _BROKEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ud800-\udfff]")
 
 
@@ -58,6 +61,8 @@ def looks_broken(text: str) -> bool:
     if text.isascii():
         return _BROKEN.search(text) is not None
     if any(lead in text for lead in _LEADS) and _MOJIBAKE.search(text):
+        return True
+    if any(lead in text for lead in _MAC_LEADS) and _MAC_ROMAN_MOJIBAKE.search(text):
         return True
     return _BROKEN.search(text) is not None
 

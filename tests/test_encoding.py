@@ -149,3 +149,13 @@ def test_a_codec_that_is_no_text_encoding_is_ignored_and_noted(label: str, where
     assert result.record.text == want["article_text"]
     assert len(result.record.comments) == len(want["comments"])
     assert "no text encoding of the web: ignored" in result.first.decoded.charset_note
+
+
+def test_mac_roman_double_encoding_from_old_migrations_is_repaired_and_recorded() -> None:
+    """UTF-8 read as Mac Roman ("√©" for "é", "‚Äô" for "’"), as real TypePad exports hold it."""
+    from extraction.repair import RepairLog, looks_broken
+
+    log = RepairLog()
+    assert log.repair("text", "Le caf√© cr√®me de l‚Äôarbre") == "Le café crème de l’arbre"
+    assert log.fields == ["text"] and "encode:macroman" in log.fixes
+    assert not looks_broken("La racine √2 vaut environ 1,414 ; 3 ≈ π")  # real symbols stay
