@@ -141,7 +141,7 @@ def read_article(
     text = text_of(*bodies, skip=chrome | comments) if bodies else ""
     if not text:
         return NotAPost("not_a_post", f"{profile.name}: no article text")
-    byline = read_byline(byline_element, attribute(entry, profile.machine_date), month_first)
+    byline = read_byline(byline_element, machine_date(root, entry, profile), month_first)
     if byline.published is None:  # Blogger, Canalblog: the day above the post, the time in its footer
         day_header = first(entry, profile.day_header)
         if day_header is None:
@@ -167,13 +167,22 @@ def read_article(
     )
 
 
+def machine_date(root: Element, entry: Element, profile: Profile) -> str | None:
+    """The entry's machine date, else one of the page's <meta> tags (`article:published_time`,
+    which themes of 2012 on write in the head only, outside every post container)."""
+    found = attribute(entry, profile.machine_date)
+    head = root.find("head")
+    metas = [spec for spec in profile.machine_date if spec.startswith("meta")]
+    return found or (attribute(head, metas) if head is not None and metas else None)
+
+
 def _bodies(entry: Element, profile: Profile, comments: set[Element]) -> list[Element]:
     """The profile's body elements; where its theme renamed them all, the entry's densest block
     of paragraphs (its footer of categories and counts is then left out, as a body class would)."""
     if not profile.body:
         return []
     bodies = union(entry, profile.body)
-    if not bodies:
+    if not bodies and not profile.loose_without_body:
         densest = densest_block(entry, comments)
         bodies = [densest] if densest is not None and densest is not entry else []
     return bodies

@@ -49,3 +49,6 @@ class Profile:
     # "css@attribute" specs of a machine date that may be the draft's creation, not the publication
     # (Canalblog's dateCreated): used only where the page prints no date, or for the time of the day it prints.
     draft_date: tuple[str, ...] = ()
+    # No `body` element in the entry: the article is loose in it (as with an empty `body`) rather
+    # than its densest block. For platforms whose older themes had no body element (Canalblog).
+    loose_without_body: bool = False
