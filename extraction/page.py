@@ -7,9 +7,17 @@ import re
 from lxml import etree
 
 from extraction.blocks import densest_block, post_byline
-from extraction.bylines import category_links, clean_author, is_permalink, read_byline, with_day_header, with_draft_date
+from extraction.bylines import (
+    category_links,
+    clean_author,
+    is_permalink,
+    read_byline,
+    with_day_header,
+    with_draft_date,
+    with_fallback_date,
+)
 from extraction.counts import announced_in
-from extraction.dates import find_date
+from extraction.dates import find_date, find_yearless_date
 from extraction.limits import check_time
 from extraction.platforms import profiles
 from extraction.profile import Profile
@@ -148,6 +156,8 @@ def read_article(
             day_header = first(root, profile.day_header)
         with_day_header(byline, inline_text(day_header) if day_header is not None else None)
     with_draft_date(byline, attribute(entry, profile.draft_date))
+    if byline.published is None:
+        with_fallback_date(byline, attribute(root, profile.fallback_date), url if profile.url_day else None)
     author_element = first(entry, profile.author)
     categories = [inline_text(a) for a in every(entry, profile.categories)]
     if not categories:
@@ -228,7 +238,12 @@ def comment_elements(root: Element, profile: Profile) -> list[Element]:
 
 
 def read_comments(
-    root: Element, elements: list[Element], page_url: str, profile: Profile, month_first: bool = False
+    root: Element,
+    elements: list[Element],
+    page_url: str,
+    profile: Profile,
+    month_first: bool = False,
+    year: int | None = None,
 ) -> list[CommentRecord]:
     """Every comment element, in page order, read; replies linked to their parent.
 
@@ -252,6 +267,8 @@ def read_comments(
         author = clean_author(inline_text(author_element)) if author_element is not None else byline.author
         if byline.published is None:  # some themes print the date outside the byline element
             found = find_date(inline_text(element)[:400], month_first)
+            if found is None and year is not None:
+                found = find_yearless_date(inline_text(bylines.get(element, element))[:400], year)
             byline.published, byline.published_raw = (found.value, found.raw) if found else (None, None)
         records.append(
             CommentRecord(

@@ -52,3 +52,8 @@ class Profile:
     # No `body` element in the entry: the article is loose in it (as with an empty `body`) rather
     # than its densest block. For platforms whose older themes had no body element (Canalblog).
     loose_without_body: bool = False
+    # Only where the page prints no post date: "css@attribute" specs looked up in the whole page
+    # (the head's article:published_time), then, with `url_day`, the permalink's /YYYY/MM/DD/ (the
+    # day only, at midnight: the platform writes the day of publication there).
+    fallback_date: tuple[str, ...] = ()
+    url_day: bool = False
