@@ -139,9 +139,9 @@ def read_article(
     comments = comments | set(union(root, profile.comments_container))
     chrome = set(union(entry, profile.chrome))
     bodies = _bodies(entry, profile, comments)
-    byline_element = first(entry, profile.byline)
+    byline_element = _outside(every_match(entry, profile.byline), comments)
     if byline_element is None and bodies:  # a theme's own byline class: the dated line by the body
-        byline_element = post_byline(title, bodies[0])
+        byline_element = post_byline(title, bodies[0], frozenset(comments))
     if not bodies:  # article loose in its container: everything but the parts read elsewhere
         bodies = [entry]
         chrome |= {e for e in (title, byline_element) if e is not None}
@@ -175,6 +175,20 @@ def read_article(
         tags=list(dict.fromkeys(t for t in (inline_text(a) for a in every(entry, profile.tags)) if t)),
         comment_count_announced=announced_count(root, profile),
     )
+
+
+def every_match(root: Element, selectors: tuple[str, ...]) -> list[Element]:
+    """Every match of every selector, in the selectors' order (first selector's matches first)."""
+    return [element for css in selectors for element in every(root, (css,))]
+
+
+def _outside(candidates: list[Element], comments: set[Element]) -> Element | None:
+    """The first candidate not inside a comment: a loose byline selector ("small") also matches
+    each comment's date line (WordPress.com's small.comment-meta) when the post has none."""
+    for candidate in candidates:
+        if candidate not in comments and not any(a in comments for a in candidate.iterancestors()):
+            return candidate
+    return None
 
 
 def machine_date(root: Element, entry: Element, profile: Profile) -> str | None:

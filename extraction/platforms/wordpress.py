@@ -54,7 +54,7 @@ WORDPRESS = Profile(
         "span.byline",
         "div.post-meta-top",
         "div.post-meta",
-        "small",
+        "div.post > small",  # Kubrick: the day under the h2 title, beside div.entry
     ),
     machine_date=("time.entry-date@datetime", "time.entry-published@datetime", *MACHINE_DATES),
     fallback_date=("meta[property='article:published_time']@content",),
@@ -110,6 +110,7 @@ WORDPRESS = Profile(
         "div.comment-author",
         "div.comment-meta",
         "p.comment-likes",  # WordPress.com's "Like / Liked by 21 people"
+        "small.commentmetadata",  # Kubrick-like themes: the date line inside div.comment-body
     ),
 )
 
