@@ -67,17 +67,18 @@ def _extract_pages(pages: Sequence[DecodedPage]) -> PostRecord | NotAPost:
 def _extract(root: Element, pages: Sequence[DecodedPage], profile: Profile) -> PostRecord | NotAPost:
     month_first = is_english(root)
     elements = comment_elements(root, profile)
-    comments = read_comments(root, elements, pages[0].url, profile, month_first)
     post = read_article(root, canonical_url(pages[0].url), profile, set(elements), month_first)
     if isinstance(post, NotAPost):
         return post
+    year = post.published.year if post.published else None  # for comment dates printed without one
+    comments = read_comments(root, elements, pages[0].url, profile, month_first, year)
     for page in pages[1:]:
         page_root = _parse(page)
         if page_root is not None:
             with reading(page_root):
                 group_sibling_runs(page_root, profile)
                 elements = comment_elements(page_root, profile)
-                comments.extend(read_comments(page_root, elements, page.url, profile, month_first))
+                comments.extend(read_comments(page_root, elements, page.url, profile, month_first, year))
     post.comments = _renumbered(comments)
     return post
 

@@ -39,8 +39,9 @@ def byline_in(member: Element) -> Element | None:
     return best
 
 
-def post_byline(title: Element | None, body: Element) -> Element | None:
-    """The first short dated element around the title and the body: 'Par X le …', a day header."""
+def post_byline(title: Element | None, body: Element, comments: frozenset[Element] = frozenset()) -> Element | None:
+    """The first short dated element around the title and the body: 'Par X le …', a day header;
+    never one inside `comments` (a comment's date line after the body is no post byline)."""
     anchors = [e for e in (title, body) if e is not None]
     nearby = [
         *(sibling for anchor in anchors for sibling in anchor.itersiblings()),
@@ -50,6 +51,7 @@ def post_byline(title: Element | None, body: Element) -> Element | None:
     for element in nearby:
         if isinstance(element.tag, str) and element is not body:
             found = byline_in(element) if len(text_content(element)) > BYLINE_MAX else element
-            if found is not None and find_date(text_content(found)):
+            inside = found is not None and any(e in comments for e in (found, *found.iterancestors()))
+            if found is not None and not inside and find_date(text_content(found)):
                 return found
     return None

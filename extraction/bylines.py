@@ -19,7 +19,7 @@ from extraction.text import inline_text
 from extraction.tree import Element
 
 _LEADING_VERB = re.compile(
-    r"^(?:#\s*)?(?:(?:posted|written|eingestellt|r[ée]dig[ée]e?|publi[ée]e?|post[ée]e?|[ée]crite?)\b"
+    r"^(?:#\s*)?(?:(?:posted|written|eingestellt|ver[öo]ffentlicht|r[ée]dig[ée]e?|publi[ée]e?|post[ée]e?|[ée]crite?)\b"
     r"\s*(?:par|by|von)?|par|by|von)\b\s*:?\s*",
     re.IGNORECASE,
 )
@@ -31,7 +31,9 @@ _TRAILING_GLUE = re.compile(
 _AFTER_AUTHOR = re.compile(r"\s(?:dans|in)\s.*$|\s*\|.*$|\s(?:à|at|um)\s\d{1,2}\s?[h:]\s?\d{2}.*$")
 # Dotclear numbers its comments ("1. Le 16/06/2010 … par X"), Over-blog too ("Commentaire n°3 posté par X").
 _NUMBERING = re.compile(r"^\s*(?:\d+[.)]|commentaire\s+n\s?[°o]\s?\d+)\s*", re.IGNORECASE)
-_NOT_NAMES = frozenset({"le", "la", "on", "the", "am"})
+# Labels some themes print before the date or the name ("Datum: 13. April 2017 Autor: X"), never names.
+_NOT_NAMES = frozenset({"le", "la", "on", "the", "am", "datum", "date", "autor", "auteur", "author", "publié",
+                        "veröffentlicht", "posted", "par", "by", "von"})  # fmt: skip
 # The weekday printed before a date belongs to the date, not to the name before it: Dotclear's
 # "Par X le lundi 4 janvier 2010", "Le lundi 4 janvier 2010, 11:07 par X" (date_format %A %e %B %Y).
 _WEEKDAY_END = re.compile(
@@ -168,6 +170,25 @@ def with_day_header(byline: Byline, day_header: str | None) -> None:
         if hour < 24 and minute < 60:
             byline.published = day.value.replace(hour=hour, minute=minute)
             byline.published_raw = f"{day.raw} {byline.time_only[0]}"
+
+
+_URL_DAY = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
+
+
+def with_fallback_date(byline: Byline, machine: str | None, url: str | None) -> None:
+    """A post that prints no date: a page-wide machine date (article:published_time), else the
+    day of its permalink's /YYYY/MM/DD/ (WordPress), at day precision (midnight, raw "YYYY/MM/DD")."""
+    found = find_date(machine) if machine else None
+    if found is not None:
+        byline.published, byline.published_raw = found.value, machine
+        return
+    match = _URL_DAY.search(url or "")
+    if match:
+        try:
+            byline.published = datetime(int(match[1]), int(match[2]), int(match[3]))
+        except ValueError:  # /2010/13/45/: a slug, not a day
+            return
+        byline.published_raw = "/".join(match.groups())
 
 
 def with_draft_date(byline: Byline, draft: str | None) -> None:

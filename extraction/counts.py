@@ -9,7 +9,8 @@ import re
 
 _COUNT = re.compile(
     r"(?:commentaires?|comments?|kommentare?|réponses?|r[ée]actions?)\s*[(\[]\s*(\d+)\s*[)\]]"
-    r"|(\d+)\s+(?:commentaires?|comments?|kommentare?|réponses?|responses?|r[ée]actions?)\b"
+    # "2 réflexions au sujet de « … »", "2 thoughts on “…”": Twenty Eleven and Twelve in French and English.
+    r"|(\d+)\s+(?:commentaires?|comments?|kommentare?|réponses?|responses?|r[ée]actions?|r[ée]flexions?|thoughts?)\b"
     r"|usercomments:(\d+)"
     r"|(?:commentaires?|comments?|r[ée]actions?)\s*:\s*(\d+)"  # "Comments: 9" (customised MT 4 templates)
     r"|\b(aucun commentaire|no comments|pas de commentaire)",

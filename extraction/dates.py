@@ -90,7 +90,10 @@ def _day_month(parts: dict[str, str | None], month_first: bool) -> tuple[int, in
 
 
 def _to_datetime(match: re.Match[str], month_first: bool = False) -> datetime | None:
-    parts = match.groupdict()
+    return _from_parts(match.groupdict(), month_first)
+
+
+def _from_parts(parts: dict[str, str | None], month_first: bool = False) -> datetime | None:
     day, month = _day_month(parts, month_first)
     hour, minute = int(parts.get("hour") or 0), int(parts.get("minute") or 0)
     ampm = (parts.get("ampm") or "").lower().replace(".", "")
@@ -140,3 +143,24 @@ def find_date(text: str, month_first: bool = False) -> ParsedDate | None:
         return None
     match = best[2]
     return ParsedDate(_to_datetime(match, month_first), match[0].strip())
+
+
+# Comment dates printed without their year: WordPress.com's small.commentmetadata "Jun 20th at
+# 2:41 am" (its corporate theme, 2019) and "20 juin à 2 h 41 min"; the year is the post's.
+_YEARLESS = (
+    re.compile(rf"(?P<month>{_MONTH_ALT})\.?\s(?P<day>\d{{1,2}})(?:st|nd|rd|th)?{_TIME_GLUE}{_TIME}", re.IGNORECASE),
+    re.compile(rf"(?P<day>\d{{1,2}})(?:er)?\.?\s(?P<month>{_MONTH_ALT})\.?{_TIME_GLUE}{_TIME}", re.IGNORECASE),
+)
+
+
+def find_yearless_date(text: str, year: int) -> ParsedDate | None:
+    """A day and time printed without a year ("Jun 20th at 2:41 am"), read in `year`."""
+    text = _normalise(text)
+    for pattern in _YEARLESS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        value = _from_parts({**match.groupdict(), "year": str(year)})
+        if value is not None:
+            return ParsedDate(value, match[0].strip())
+    return None

@@ -7,9 +7,17 @@ import re
 from lxml import etree
 
 from extraction.blocks import densest_block, post_byline
-from extraction.bylines import category_links, clean_author, is_permalink, read_byline, with_day_header, with_draft_date
+from extraction.bylines import (
+    category_links,
+    clean_author,
+    is_permalink,
+    read_byline,
+    with_day_header,
+    with_draft_date,
+    with_fallback_date,
+)
 from extraction.counts import announced_in
-from extraction.dates import find_date
+from extraction.dates import find_date, find_yearless_date
 from extraction.limits import check_time
 from extraction.platforms import profiles
 from extraction.profile import Profile
@@ -131,9 +139,9 @@ def read_article(
     comments = comments | set(union(root, profile.comments_container))
     chrome = set(union(entry, profile.chrome))
     bodies = _bodies(entry, profile, comments)
-    byline_element = first(entry, profile.byline)
+    byline_element = _outside(every_match(entry, profile.byline), comments)
     if byline_element is None and bodies:  # a theme's own byline class: the dated line by the body
-        byline_element = post_byline(title, bodies[0])
+        byline_element = post_byline(title, bodies[0], frozenset(comments))
     if not bodies:  # article loose in its container: everything but the parts read elsewhere
         bodies = [entry]
         chrome |= {e for e in (title, byline_element) if e is not None}
@@ -141,13 +149,15 @@ def read_article(
     text = text_of(*bodies, skip=chrome | comments) if bodies else ""
     if not text:
         return NotAPost("not_a_post", f"{profile.name}: no article text")
-    byline = read_byline(byline_element, attribute(entry, profile.machine_date), month_first)
+    byline = read_byline(byline_element, machine_date(root, entry, profile), month_first)
     if byline.published is None:  # Blogger, Canalblog: the day above the post, the time in its footer
         day_header = first(entry, profile.day_header)
         if day_header is None:
             day_header = first(root, profile.day_header)
         with_day_header(byline, inline_text(day_header) if day_header is not None else None)
     with_draft_date(byline, attribute(entry, profile.draft_date))
+    if byline.published is None:
+        with_fallback_date(byline, attribute(root, profile.fallback_date), url if profile.url_day else None)
     author_element = first(entry, profile.author)
     categories = [inline_text(a) for a in every(entry, profile.categories)]
     if not categories:
@@ -167,13 +177,36 @@ def read_article(
     )
 
 
+def every_match(root: Element, selectors: tuple[str, ...]) -> list[Element]:
+    """Every match of every selector, in the selectors' order (first selector's matches first)."""
+    return [element for css in selectors for element in every(root, (css,))]
+
+
+def _outside(candidates: list[Element], comments: set[Element]) -> Element | None:
+    """The first candidate not inside a comment: a loose byline selector ("small") also matches
+    each comment's date line (WordPress.com's small.comment-meta) when the post has none."""
+    for candidate in candidates:
+        if candidate not in comments and not any(a in comments for a in candidate.iterancestors()):
+            return candidate
+    return None
+
+
+def machine_date(root: Element, entry: Element, profile: Profile) -> str | None:
+    """The entry's machine date, else one of the page's <meta> tags (`article:published_time`,
+    which themes of 2012 on write in the head only, outside every post container)."""
+    found = attribute(entry, profile.machine_date)
+    head = root.find("head")
+    metas = [spec for spec in profile.machine_date if spec.startswith("meta")]
+    return found or (attribute(head, metas) if head is not None and metas else None)
+
+
 def _bodies(entry: Element, profile: Profile, comments: set[Element]) -> list[Element]:
     """The profile's body elements; where its theme renamed them all, the entry's densest block
     of paragraphs (its footer of categories and counts is then left out, as a body class would)."""
     if not profile.body:
         return []
     bodies = union(entry, profile.body)
-    if not bodies:
+    if not bodies and not profile.loose_without_body:
         densest = densest_block(entry, comments)
         bodies = [densest] if densest is not None and densest is not entry else []
     return bodies
@@ -219,7 +252,12 @@ def comment_elements(root: Element, profile: Profile) -> list[Element]:
 
 
 def read_comments(
-    root: Element, elements: list[Element], page_url: str, profile: Profile, month_first: bool = False
+    root: Element,
+    elements: list[Element],
+    page_url: str,
+    profile: Profile,
+    month_first: bool = False,
+    year: int | None = None,
 ) -> list[CommentRecord]:
     """Every comment element, in page order, read; replies linked to their parent.
 
@@ -243,6 +281,8 @@ def read_comments(
         author = clean_author(inline_text(author_element)) if author_element is not None else byline.author
         if byline.published is None:  # some themes print the date outside the byline element
             found = find_date(inline_text(element)[:400], month_first)
+            if found is None and year is not None:
+                found = find_yearless_date(inline_text(bylines.get(element, element))[:400], year)
             byline.published, byline.published_raw = (found.value, found.raw) if found else (None, None)
         records.append(
             CommentRecord(

@@ -49,3 +49,11 @@ class Profile:
     # "css@attribute" specs of a machine date that may be the draft's creation, not the publication
     # (Canalblog's dateCreated): used only where the page prints no date, or for the time of the day it prints.
     draft_date: tuple[str, ...] = ()
+    # No `body` element in the entry: the article is loose in it (as with an empty `body`) rather
+    # than its densest block. For platforms whose older themes had no body element (Canalblog).
+    loose_without_body: bool = False
+    # Only where the page prints no post date: "css@attribute" specs looked up in the whole page
+    # (the head's article:published_time), then, with `url_day`, the permalink's /YYYY/MM/DD/ (the
+    # day only, at midnight: the platform writes the day of publication there).
+    fallback_date: tuple[str, ...] = ()
+    url_day: bool = False

@@ -5,7 +5,7 @@ from datetime import datetime
 import pytest
 
 from extraction.bylines import clean_author, read_byline
-from extraction.dates import find_date
+from extraction.dates import find_date, find_yearless_date
 from extraction.tree import parse_html
 
 
@@ -63,3 +63,22 @@ def test_numbered_comment_bylines_give_the_name() -> None:
     )
     assert (byline.author, byline.author_url) == ("Sophie", "http://sophie.example.fr/")
     assert byline.published == datetime(2010, 1, 4, 11, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jun 20th at 2:41 am", datetime(2010, 6, 20, 2, 41)),  # WordPress.com's small.commentmetadata
+        ("Jun 20th at 12:50 pm", datetime(2010, 6, 20, 12, 50)),
+        ("20 juin à 14 h 05 min", datetime(2010, 6, 20, 14, 5)),
+        ("20 juin", None),  # a day with no time is too loose to read without its year
+    ],
+)
+def test_date_printed_without_year_is_read_in_the_posts_year(text: str, expected: datetime | None) -> None:
+    found = find_yearless_date(text, 2010)
+    assert (found.value if found else None) == expected
+
+
+@pytest.mark.parametrize("label", ["Datum: ", "Publié par ", "Veröffentlicht von ", "Autor:"])
+def test_a_themes_label_is_no_author(label: str) -> None:
+    assert clean_author(label) is None

@@ -36,6 +36,10 @@ CANALBLOG_URLS = UrlShapes(
 # [#]<br/>Tags : <a rel=tag>"; the "Commentaires sur TITLE" heading is outside the post. Comments:
 # ul#comment_list > div.comment_item#comment_N with a div.itemfooter "Posté par NAME, DATE" after
 # the body (the same class and wording as the post's footer).
+# The theme of 2014–2015 (eval pages grisfluo 2015, masbou 2014) names the parts: div.dateheader
+# (the day), h2.articletitle, div.articlebody (the article, alone), div.itemfooter "Posté par NAME
+# à <span.articledate>16:00</span>", then div#blognavigationnew, the prev/next teasers ending
+# "» Lire la suite"; the head carries meta article:published_time (not on every blog).
 CANALBLOG = Profile(
     name="canalblog",
     platform="canalblog",
@@ -45,9 +49,11 @@ CANALBLOG = Profile(
     fingerprint=("div.item_div", "div.blogbody div.itemfooter"),
     entry=("div.item_div", "div.blogbody"),
     title=("h3", "h1", "h2.articletitle", ".articletitle"),  # h1 on post-evacuisine's theme
-    body=(),
+    body=("div.articlebody",),  # the 2014–2015 theme; older themes leave the article loose
+    loose_without_body=True,
     byline=("div.itemfooter", "div.articlecreator"),
-    machine_date=MACHINE_DATES,
+    # article:published_time: the 2014–2015 theme's head (grisfluo), the post's printed day and time.
+    machine_date=(*MACHINE_DATES, "meta[property='article:published_time']@content"),
     # dateCreated is when the draft was begun: 2010-08-03 on post-maflo.html, published 7 Sept.
     draft_date=("meta[itemprop=dateCreated]@content",),
     author=("span.articlecreator", ".articlecreator"),
@@ -65,9 +71,20 @@ CANALBLOG = Profile(
     comment_author=(),
     comment_machine_date=("abbr.timeago@title", *MACHINE_DATES),
     announced_count=("meta[itemprop=interactionCount]@content", "div.itemfooter a[href$='#comments']"),
-    chrome=("h2", "div.share_widget", "div.relatedlinks", "div.post_nav", "script"),
+    # div.post_nav: 2008–2014 themes' prev/next box; div#blognavigationnew and div.dateheader: the
+    # 2014–2015 theme's, for a post of that theme whose article has no div.articlebody.
+    chrome=(
+        "h2",
+        "div.share_widget",
+        "div.relatedlinks",
+        "div.post_nav",
+        "div#blognavigationnew",
+        "div.dateheader",
+        "script",
+    ),
     comment_chrome=("div.pp-container", "span.comment_rating", "span.comment_reply"),
-    day_header=("div.item_div > h2", "div.blogbody > h2", "h2.date-header"),
+    # div.dateheader first: in the 2014–2015 theme the h2 under div.item_div is the title.
+    day_header=("div.dateheader", "div.item_div > h2", "div.blogbody > h2", "h2.date-header"),
 )
 
 PROFILES = (CANALBLOG,)
