@@ -89,6 +89,19 @@ def test_keep_pages_off_writes_no_warc_folder(tmp_path) -> None:
     assert not (tmp_path / "dataset" / "warc").exists()
 
 
+def test_a_crawl_rotates_its_files_and_never_splits_a_fetch(tmp_path) -> None:
+    with HeldSite(SITES / "typepad-fr-sample") as site:
+        result = crawl("typepad", tmp_path / "dataset", {"url": site.url("/mon_blog/")}, KEEP_PAGES_MAX_BYTES="60000")
+    assert result.returncode == 0, result.log[-3000:]
+    files = warc_files(result.dataset)
+    assert len(files) > 2 and not leftovers(result.dataset)
+    assert result.stats["keep_pages/files"] == len(files)
+    for file in files:
+        with file.open("rb") as stream:
+            kinds = [record.rec_type for record in ArchiveIterator(stream)]
+        assert kinds == ["response", "request"] * (len(kinds) // 2), file.name  # each fetch whole in one file
+
+
 def _record(writer: WARCWriter, number: int) -> object:
     http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
     body = io.BytesIO(b"<p>%d</p>" % number + random.Random(number).randbytes(2000))  # incompressible
