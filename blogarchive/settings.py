@@ -90,9 +90,15 @@ PARQUET_COMMIT_SECONDS = 60
 EXTENSIONS = {
     "blogarchive.extensions.JobdirGuard": 100,  # a JOBDIR a killed run left is reset before use
     "blogarchive.progress.Progress": 300,  # posts, comments, pages, skips, ETA; crawl-status.json
+    "blogarchive.keep_pages.KeepPages": 350,  # every response and its request as WARC, in DATASET_DIR/warc/
     "blogarchive.extensions.DatasetCard": 400,  # the card, once the parts are committed
     "blogarchive.extensions.StatsFile": 500,
 }
+# Keep what was fetched: the dataset can be rebuilt offline with a later extractor, and checked
+# against its pages (`scrapy crawl warc -a path=DIR/warc/`). `-s KEEP_PAGES=0` turns it off.
+KEEP_PAGES = True
+# A WARC file is renamed into view (complete) at this size, and the next one begun.
+KEEP_PAGES_MAX_BYTES = 256 * 1024 * 1024
 # A progress line (and crawl-status.json) this often; 0 turns it off.
 PROGRESS_INTERVAL_SECONDS = 5.0
 # Our progress line replaces Scrapy's "Crawled N pages" line; its versions banner is noise.

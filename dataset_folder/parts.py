@@ -11,6 +11,9 @@ are always in the same segment, so the posts file is the segment's commit mark:
 - a comments or skipped part whose posts part is missing is a commit cut between two renames:
   its rows belong to posts the dataset does not hold, and the next run removes it before it
   fetches those posts again.
+
+The pages a crawl fetched are kept beside the tables as WARC (`warc/part-<run>-<seq>.warc.gz`,
+see `warc_parts.py`), under the same rule: hidden (`.part-….warc.gz.tmp`) until complete.
 """
 
 from __future__ import annotations
@@ -33,6 +36,9 @@ logger = logging.getLogger(__name__)
 PART_SUFFIX = ".parquet"
 TEMP_SUFFIX = ".parquet.tmp"
 LOCK_NAME = ".lock"
+WARC_DIR = "warc"
+WARC_SUFFIX = ".warc.gz"
+WARC_TEMP_SUFFIX = ".warc.gz.tmp"
 
 
 def new_run_id() -> str:
@@ -60,9 +66,19 @@ def part_files(folder: Path, table: str) -> list[Path]:
     return sorted(p for p in directory.glob(f"*{PART_SUFFIX}") if not p.name.startswith((".", "_")))
 
 
+def warc_files(folder: Path) -> list[Path]:
+    """The complete WARC files of the pages kept, in write order (hidden files are not yet complete)."""
+    directory = folder / WARC_DIR
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.glob(f"*{WARC_SUFFIX}") if not p.name.startswith((".", "_")))
+
+
 def leftovers(folder: Path) -> list[Path]:
-    """Hidden temporary files of segments that were never committed."""
-    return sorted(p for t in TABLES if (folder / t.name).is_dir() for p in (folder / t.name).glob(f".*{TEMP_SUFFIX}"))
+    """Hidden temporary files of segments, and of WARC files, that were never committed."""
+    tables = [p for t in TABLES if (folder / t.name).is_dir() for p in (folder / t.name).glob(f".*{TEMP_SUFFIX}")]
+    warc = sorted((folder / WARC_DIR).glob(f".*{WARC_TEMP_SUFFIX}")) if (folder / WARC_DIR).is_dir() else []
+    return sorted(tables) + warc
 
 
 def uncommitted_parts(folder: Path) -> list[Path]:

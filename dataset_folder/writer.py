@@ -59,7 +59,7 @@ class TableWriter:
         self.flush()
         self.writer.add_key_value_metadata(metadata)
         self.writer.close()
-        _fsync(self.temp_path)  # a rename that outlives a power cut must not point at lost bytes
+        fsync_path(self.temp_path)  # a rename that outlives a power cut must not point at lost bytes
 
     def publish(self) -> None:
         self.temp_path.replace(self.final_path)
@@ -94,10 +94,10 @@ class Segment:
                 writer.publish()
         self.writers[POSTS.name].publish()
         for folder in {writer.final_path.parent for writer in self.writers.values()}:
-            _fsync(folder)  # the renames themselves
+            fsync_path(folder)  # the renames themselves
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
     descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)

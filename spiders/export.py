@@ -60,6 +60,7 @@ def export_files(spec: str) -> list[Path]:
 
 class ExportSpider(scrapy.Spider):
     name = "export"
+    keeps_pages = False  # it reads files: its input already holds the pages (KEEP_PAGES)
     custom_settings: ClassVar[dict[str, Any]] = {
         # Offline: the posts come from files, so there is no robots.txt to ask and no server to spare.
         "ROBOTSTXT_OBEY": False,

@@ -55,6 +55,7 @@ def archive_name(path: str) -> str:
 
 class WarcSpider(scrapy.Spider):
     name = "warc"
+    keeps_pages = False  # it reads files: its input already holds the pages (KEEP_PAGES)
     custom_settings: ClassVar[dict[str, Any]] = {
         # Offline: the pages come from files, so there is no robots.txt to ask and no server to spare.
         "ROBOTSTXT_OBEY": False,

@@ -70,6 +70,7 @@ class Step:
 
 class WaybackSpider(scrapy.Spider):
     name = "wayback"
+    snapshot_pages = True  # its pages are kept under the URL and time of the capture (KEEP_PAGES)
     custom_settings: ClassVar[dict[str, Any]] = {
         "ROBOTSTXT_OBEY": False,  # the archive's robots.txt is about the archive, not the blog
         "AUTOTHROTTLE_ENABLED": False,  # fixed rates (WAYBACK_*_RATE), the limits the archive asks for

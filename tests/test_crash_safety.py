@@ -17,7 +17,7 @@ import pyarrow.dataset as ds
 from scrapy import Request
 from scrapy.dupefilters import RFPDupeFilter
 
-from dataset_folder.parts import leftovers, part_files
+from dataset_folder.parts import leftovers, part_files, warc_files
 from tests.crawling import PROJECT_ROOT, HeldSite, child_env, crawl, crawl_command, wait_for
 
 # Columns that describe the moment or the run that fetched a row, not its content.
@@ -105,11 +105,13 @@ def test_killed_crawl_leaves_a_valid_folder_and_resumes_exactly(tmp_path: Path, 
     assert out.startswith("OK ")
     if leftovers(as_left):
         assert "incomplete leftover(s), ignored" in err
+    assert any(p.parent.name == "warc" for p in leftovers(as_left))  # the pages kept so far: hidden
     assert resumed.returncode == 0, resumed.log[-3000:]
 
     assert resumed.stats.get("jobdir/reset_after_unclean_stop") == 1
     assert resumed.stats.get("posts/already_in_dataset") == kept  # fetched again, not written again
     assert not leftovers(dataset)
+    assert warc_files(dataset)  # the resumed run's pages, complete
     for table in _KEYS:
         assert _content(dataset, table) == _content(reference.dataset, table), table
     checked = _validate(dataset)

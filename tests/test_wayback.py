@@ -10,8 +10,10 @@ import subprocess
 
 import pyarrow.parquet as pq
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
-from spiders.wayback_cdx import Capture, captures_to_read, parse_cdx, parse_snapshot_url
+from dataset_folder.parts import warc_files
+from spiders.wayback_cdx import Capture, archive_moment, captures_to_read, parse_cdx, parse_snapshot_url
 from tests.crawling import PROJECT_ROOT, SITES, ChildStderr, CrawlResult, child_env, crawl, crawl_command, dispatch_log
 from tests.fake_wayback import FakeCapture, FakeWayback
 from tests.warc_writer import site_pages
@@ -132,6 +134,32 @@ def test_every_post_and_comment_from_the_archive(wayback_crawl) -> None:
         assert [(c["author"], c["text"]) for c in own] == [(c["author"], c["text"]) for c in want["comments"]]
         assert got["source_kind"] == "wayback" and got["url"].startswith(HOST)
         assert got["archive_url"].startswith(f"{_archive.base}/web/{got['archive_timestamp']}id_/")
+
+
+def test_snapshots_are_kept_under_their_original_url_and_capture_time(wayback_crawl) -> None:
+    result, archive, _chosen = wayback_crawl
+    kept = set()
+    for file in warc_files(result.dataset):
+        with file.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                headers = record.rec_headers
+                kept.add((record.rec_type, headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date")))
+    snapshots = {(uri, date) for kind, uri, date in kept if kind == "response" and not uri.startswith(archive.base)}
+    assert snapshots and all(uri.startswith(HOST) for uri, _date in snapshots)
+    for post in result.rows("posts"):
+        moment = archive_moment(post["archive_timestamp"]).strftime("%Y-%m-%dT%H:%M:%SZ")
+        assert (post["url"], moment) in snapshots, post["url"]
+
+
+def test_the_warc_spider_reads_a_wayback_crawl_back(wayback_crawl, tmp_path) -> None:
+    result, _archive, _chosen = wayback_crawl
+    again = crawl("warc", tmp_path / "again", {"path": str(result.dataset / "warc"), "url": HOST + "/mon_blog/"})
+    assert again.returncode == 3, again.log[-3000:]  # the archived redirects are kept as what they are: 302s
+    assert {s["reason"] for s in again.rows("skipped")} == {"http_302"}
+    posts = {(p["post_id"], p["title"], p["text"]) for p in result.rows("posts")}
+    assert {(p["post_id"], p["title"], p["text"]) for p in again.rows("posts")} == posts
+    comments = {(c["comment_id"], c["author"], c["text"]) for c in result.rows("comments")}
+    assert {(c["comment_id"], c["author"], c["text"]) for c in again.rows("comments")} == comments
 
 
 def test_the_capture_with_most_comments_is_chosen(wayback_crawl) -> None:

@@ -1,0 +1,64 @@
+"""The WARC files of a dataset folder: what a crawl fetched, kept so it can be read again.
+
+Records go into `warc/.part-<run>-<seq>.warc.gz.tmp`, one gzip member per record (so any
+record can be read by seeking to its offset), and the file is renamed to
+`part-<run>-<seq>.warc.gz` once it reaches the size limit or the crawl closes: as with the
+Parquet parts, a file is complete or hidden, and a hidden file a killed run left is removed by
+the next run's `parts.recover`. No Scrapy here: the crawl's component builds the records.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from warcio.recordloader import ArcWarcRecord
+from warcio.warcwriter import WARCWriter
+
+from dataset_folder.parts import WARC_DIR, WARC_SUFFIX, WARC_TEMP_SUFFIX, part_name
+from dataset_folder.writer import fsync_path
+
+
+class WarcParts:
+    """Appends records to the run's current WARC file, and commits it at `max_bytes` (0: never)."""
+
+    def __init__(self, folder: Path, run_id: str, max_bytes: int) -> None:
+        self.directory = folder / WARC_DIR
+        self.run_id = run_id
+        self.max_bytes = max_bytes
+        self.sequence = 0
+        self.committed: list[Path] = []
+        self._stream = None
+        self._writer: WARCWriter | None = None
+        self._name = ""
+
+    def write(self, records: list[ArcWarcRecord]) -> None:
+        """The records of one fetch (response, request) in one file: a rotation never splits them."""
+        if self._writer is None:
+            self._open()
+        assert self._writer is not None and self._stream is not None
+        for record in records:
+            self._writer.write_record(record)
+            record.raw_stream.close()  # warcio spools the payload to a temporary file it never closes
+        if self.max_bytes and self._stream.tell() >= self.max_bytes:
+            self.commit()
+
+    def commit(self) -> None:
+        """Close the current file, made durable, and rename it into view; nothing open: nothing to do."""
+        if self._stream is None:
+            return
+        self._stream.flush()
+        self._stream.close()
+        self._stream = self._writer = None
+        hidden = self.directory / f".{self._name}{WARC_TEMP_SUFFIX}"
+        fsync_path(hidden)  # a rename that outlives a power cut must not point at lost bytes
+        final = self.directory / f"{self._name}{WARC_SUFFIX}"
+        hidden.replace(final)
+        fsync_path(self.directory)
+        self.committed.append(final)
+
+    def _open(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.sequence += 1
+        self._name = part_name(self.run_id, self.sequence)
+        self._stream = (self.directory / f".{self._name}{WARC_TEMP_SUFFIX}").open("wb")
+        self._writer = WARCWriter(self._stream, gzip=True)

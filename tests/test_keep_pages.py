@@ -1,0 +1,145 @@
+"""KEEP_PAGES: a crawl keeps what it fetched as WARC in its dataset folder, complete or hidden,
+and the project's own `warc` spider reads the same posts and comments back from it."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from dataset_folder.card import write_card
+from dataset_folder.parts import leftovers, recover, unlock, warc_files
+from dataset_folder.validation import validate
+from dataset_folder.warc_parts import WarcParts
+from tests.crawling import SITES, CrawlResult, HeldSite, crawl
+
+
+def _records(folder: Path) -> list:
+    """(type, URI, WARC headers, HTTP headers, payload) of every record, file by file."""
+    records = []
+    for file in warc_files(folder):
+        with file.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                payload = record.content_stream().read()
+                records.append((record.rec_type, record.rec_headers.get_header("WARC-Target-URI"),
+                                record.rec_headers, record.http_headers, payload))  # fmt: skip
+    return records
+
+
+def test_a_crawl_leaves_complete_warc_files_and_no_hidden_one(sample_blog) -> None:
+    dataset = sample_blog.result.dataset
+    files = warc_files(dataset)
+    assert files and all(f.name.endswith(".warc.gz") for f in files)
+    assert not leftovers(dataset)
+    assert not [p for p in (dataset / "warc").iterdir() if p.name.startswith(".")]
+
+
+def test_every_fetched_page_has_a_response_and_a_request_record(sample_blog) -> None:
+    records = _records(sample_blog.result.dataset)
+    responses = {uri for kind, uri, *_ in records if kind == "response"}
+    requests = {uri for kind, uri, *_ in records if kind == "request"}
+    assert responses == requests
+    fetched = {sample_blog.site.url(path) for path in sample_blog.requests}
+    assert fetched <= responses | {u.split("?")[0] for u in responses}
+    assert sum(kind == "response" for kind, *_ in records) == sum(sample_blog.requests.values())
+
+
+def test_response_headers_describe_the_body_as_stored(sample_blog) -> None:
+    for kind, _uri, _warc, http, payload in _records(sample_blog.result.dataset):
+        if kind != "response":
+            continue
+        assert http.get_header("Content-Encoding") is None and http.get_header("Transfer-Encoding") is None
+        assert int(http.get_header("Content-Length")) == len(payload)
+
+
+def test_the_warc_spider_reads_the_same_posts_and_comments_back(sample_blog, tmp_path) -> None:
+    original = sample_blog.result
+    again = crawl("warc", tmp_path / "again", {"path": str(original.dataset / "warc") + "/", "url": sample_blog.home})
+    assert again.returncode == 0, again.log[-3000:]
+    assert not (tmp_path / "again" / "warc").exists()  # its input is not copied
+
+    def posts(result: CrawlResult) -> set:
+        return {(p["post_id"], p["title"], p["text"]) for p in result.rows("posts")}
+
+    def comments(result: CrawlResult) -> set:
+        return {(c["comment_id"], c["author"], c["text"]) for c in result.rows("comments")}
+
+    assert posts(again) == posts(original) and len(posts(original)) >= 30
+    assert comments(again) == comments(original)
+
+
+def test_a_folder_with_warc_files_validates_and_gets_its_card(sample_blog) -> None:
+    dataset = sample_blog.result.dataset
+    report = validate(dataset)
+    assert not report.problems, [str(p) for p in report.problems]
+    assert write_card(dataset).is_file()
+
+
+def test_keep_pages_off_writes_no_warc_folder(tmp_path) -> None:
+    with HeldSite(SITES / "typepad-fr-sample") as site:
+        result = crawl("typepad", tmp_path / "dataset", {"url": site.url("/mon_blog/")}, KEEP_PAGES="0")
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.rows("posts")
+    assert not (tmp_path / "dataset" / "warc").exists()
+
+
+def test_a_crawl_rotates_its_files_and_never_splits_a_fetch(tmp_path) -> None:
+    with HeldSite(SITES / "typepad-fr-sample") as site:
+        result = crawl("typepad", tmp_path / "dataset", {"url": site.url("/mon_blog/")}, KEEP_PAGES_MAX_BYTES="60000")
+    assert result.returncode == 0, result.log[-3000:]
+    files = warc_files(result.dataset)
+    assert len(files) > 2 and not leftovers(result.dataset)
+    assert result.stats["keep_pages/files"] == len(files)
+    for file in files:
+        with file.open("rb") as stream:
+            kinds = [record.rec_type for record in ArchiveIterator(stream)]
+        assert kinds == ["response", "request"] * (len(kinds) // 2), file.name  # each fetch whole in one file
+
+
+def _record(writer: WARCWriter, number: int) -> object:
+    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    body = io.BytesIO(b"<p>%d</p>" % number + random.Random(number).randbytes(2000))  # incompressible
+    date = {"WARC-Date": datetime(2011, 3, 1, tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
+    return writer.create_warc_record(f"http://b.example/{number}", "response", payload=body, http_headers=http,
+                                     warc_headers_dict=date)  # fmt: skip
+
+
+def test_files_rotate_at_the_size_limit_and_stay_hidden_until_complete(tmp_path) -> None:
+    parts, factory = WarcParts(tmp_path, "20110301T000000-abcdef12", max_bytes=600), WARCWriter(None, gzip=True)
+    parts.write([_record(factory, 1)])
+    assert len(parts.committed) == 1  # over 600 bytes: renamed into view at once
+    parts.max_bytes = 10_000
+    parts.write([_record(factory, 2)])
+    assert len(warc_files(tmp_path)) == 1 and len(leftovers(tmp_path)) == 1  # the second is still hidden
+    parts.commit()
+    assert [f.name for f in warc_files(tmp_path)] == [
+        "part-20110301T000000-abcdef12-00001.warc.gz",
+        "part-20110301T000000-abcdef12-00002.warc.gz",
+    ]
+    assert not leftovers(tmp_path)
+    assert [uri for _k, uri, *_ in _records(tmp_path)] == ["http://b.example/1", "http://b.example/2"]
+
+
+def test_a_hidden_warc_file_left_by_a_killed_run_is_removed(tmp_path) -> None:
+    hidden = tmp_path / "warc" / ".part-20110301T000000-abcdef12-00001.warc.gz.tmp"
+    hidden.parent.mkdir()
+    hidden.write_bytes(b"\x1f\x8b half a record")
+    try:
+        assert recover(tmp_path) == [hidden]
+    finally:
+        unlock(tmp_path)
+    assert not hidden.exists()
+
+
+@pytest.mark.parametrize("spider", ["warc", "export"])
+def test_file_sources_keep_no_copy_of_their_input(spider) -> None:
+    from scrapy.spiderloader import SpiderLoader
+    from scrapy.utils.project import get_project_settings
+
+    assert SpiderLoader.from_settings(get_project_settings()).load(spider).keeps_pages is False
