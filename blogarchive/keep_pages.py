@@ -26,7 +26,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from blogarchive.dataset_dir import dataset_dir
+from blogarchive.privacy import pseudonymiser_from
 from dataset_folder.parts import lock, new_run_id
+from dataset_folder.privacy_card import RAW_PAGES_SUFFIX
 from dataset_folder.warc_parts import WarcParts
 from spiders.wayback_cdx import archive_moment, parse_snapshot_url
 
@@ -71,6 +73,10 @@ class KeepPages:
             stats = self.crawler.stats
             folder = dataset_dir(self.crawler)
             lock(folder)
+            if pseudonymiser_from(self.crawler.settings) is not None:
+                # The pages hold every name in clear: never inside a folder that may be shared.
+                folder = folder.parent / f"{folder.name}{RAW_PAGES_SUFFIX}"
+                folder.mkdir(parents=True, exist_ok=True)
             run_id = (stats.get_value("dataset/run_id") if stats is not None else None) or new_run_id()
             self.parts = WarcParts(folder, run_id, self.max_bytes)
         return self.parts

@@ -29,6 +29,9 @@ def _masks(folder: Path, mask: str) -> int:
     return int(pc.sum(pc.count_substring(texts, mask)).as_py() or 0)
 
 
+RAW_PAGES_SUFFIX = ".raw-pages"  # the sibling folder a keyed crawl keeps its fetched pages in
+
+
 def privacy_sections(summary: Summary) -> list[str]:
     folder = summary.folder
     prints = sorted({run.info.key_fingerprint for run in summary.runs})
@@ -49,7 +52,10 @@ def privacy_sections(summary: Summary) -> list[str]:
         not_done = (
             "Not done: free text can still name people (first names alone, nicknames, people who never "
             "commented, places, photos' captions), and a sentence can be searched on the web to find "
-            "the page. Treat the texts as personal data."
+            "the page. Treat the texts as personal data. The pages this crawl fetched (kept for "
+            f"re-extraction when `KEEP_PAGES` is on) hold every name and address as printed: they are "
+            f"outside this folder, in `{folder.name}{RAW_PAGES_SUFFIX}/` beside it, **not for publication**, "
+            "and `scrapy pseudonymise` never copies them."
         )
     else:
         done = "Commenters are **not pseudonymised**: names, links and texts are as printed" + (

@@ -143,3 +143,17 @@ def test_file_sources_keep_no_copy_of_their_input(spider) -> None:
     from scrapy.utils.project import get_project_settings
 
     assert SpiderLoader.from_settings(get_project_settings()).load(spider).keeps_pages is False
+
+
+def test_a_keyed_crawl_keeps_its_pages_outside_the_dataset_folder(sample_blog, tmp_path: Path) -> None:
+    """The pages hold every commenter's name in clear: with a pseudonymisation key they go to the
+    sibling `<folder>.raw-pages/`, which the card names as not for publication."""
+    key = tmp_path / "key"
+    key.write_text("secret-k\n", encoding="utf-8")
+    dataset = tmp_path / "dataset"
+    result = crawl("typepad", dataset, {"url": sample_blog.home}, PSEUDONYMISE_KEY_FILE=str(key))
+    assert result.returncode == 0, result.log[-3000:]
+    assert not (dataset / "warc").exists()
+    assert warc_files(tmp_path / "dataset.raw-pages")
+    card = (dataset / "README.md").read_text("utf-8")
+    assert "dataset.raw-pages/" in card and "not for publication" in card
