@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from extraction.dates import ParsedDate, find_date
 from extraction.text import inline_text
 from extraction.tree import Element
+from extraction.urls import parts_of
 
 _LEADING_VERB = re.compile(
     r"^(?:#\s*)?(?:(?:posted|written|eingestellt|ver[öo]ffentlicht|r[ée]dig[ée]e?|publi[ée]e?|post[ée]e?|[ée]crite?)\b"
@@ -67,7 +68,9 @@ def category_links(links: list[Element], page_url: str) -> list[Element]:
     here = urlsplit(page_url)
     kept = []
     for link in links:
-        target = urlsplit(urljoin(page_url, (link.get("href") or "").strip()))
+        target = parts_of((link.get("href") or "").strip(), page_url)
+        if target is None:
+            continue
         same_site = _site(target.hostname) == _site(here.hostname)
         itself = (target.path, target.query) == (here.path, here.query)
         if same_site and not itself and not target.fragment and not _FEED_HREF.search(target.geturl()):

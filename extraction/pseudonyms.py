@@ -11,9 +11,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from urllib.parse import urlsplit
 
 from extraction.people import is_placeholder, normalise_name
+from extraction.urls import parts_of
 
 EMAIL_MASK = "[email]"
 PHONE_MASK = "[phone]"
@@ -59,7 +59,8 @@ def url_class(url: str | None) -> str | None:
     """`author_url` reduced to the class of its host: a platform name, or "other"."""
     if not url:
         return None
-    host = (urlsplit(url).hostname or "").lower()
+    parts = parts_of(url)
+    host = (parts.hostname or "").lower() if parts else ""
     return next((cls for domain, cls in _HOST_CLASSES if host == domain or host.endswith("." + domain)), "other")
 
 

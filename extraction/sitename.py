@@ -12,10 +12,11 @@ fire: the check misses some cases rather than flag good titles.
 from __future__ import annotations
 
 import re
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from extraction.text import inline_text
 from extraction.tree import Element
+from extraction.urls import parts_of
 
 # An ancestor (up to a few levels) whose id or class names the banner: the link there is the name.
 _BANNER = re.compile(r"site-?title|blog-?title|blog-?name|banner|header-name|branding|masthead", re.IGNORECASE)
@@ -32,7 +33,7 @@ def site_name(root: Element, url: str) -> str | None:
             if name:
                 return name
     for link in root.iter("a"):
-        if _is_home(urljoin(url, link.get("href") or ""), url) and _in_banner(link):
+        if _is_home(link.get("href") or "", url) and _in_banner(link):
             name = inline_text(link)
             if name:
                 return name
@@ -46,8 +47,14 @@ def _host(netloc: str) -> str:
 
 def _is_home(href: str, post_url: str) -> bool:
     """The blog's root ("/", or one folder like TypePad's "/blog/") on the post's host, above the post."""
-    link, post = urlsplit(href), urlsplit(post_url)
-    if link.scheme not in ("http", "https") or link.fragment or link.query or _host(link.netloc) != _host(post.netloc):
+    link, post = parts_of(href, post_url), urlsplit(post_url)
+    if (
+        link is None
+        or link.scheme not in ("http", "https")
+        or link.fragment
+        or link.query
+        or _host(link.netloc) != _host(post.netloc)
+    ):
         return False
     path = _INDEX_FILE.sub("/", link.path) or "/"
     path = path if path.endswith("/") else path + "/"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
+from extraction.urls import parts_of
 from schemas.labels import REPEATED_BODY_MIN_CHARS
 
 LINK_ONLY = "link_only"
@@ -50,7 +50,8 @@ def spam_reasons(text: str, author_url: str | None) -> list[str]:
         found.append(LINK_ONLY)
     if _VOCABULARY.search(text):
         found.append(VOCABULARY)
-    if author_url and _SPAM_HOST.search(urlsplit(author_url).hostname or ""):
+    parts = parts_of(author_url) if author_url else None
+    if parts is not None and _SPAM_HOST.search(parts.hostname or ""):
         found.append(AUTHOR_URL)
     return found
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import cached_property
-from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, urldefrag, urljoin, urlsplit, urlunsplit
 
 
 class PageKind(Enum):
@@ -132,6 +132,15 @@ def address_key(url: str) -> str:
     parts = urlsplit(urldefrag(url)[0])
     host = parts.netloc.lower().removesuffix(":80").removesuffix(":443")
     return urlunsplit(("http", host, parts.path or "/", parts.query, ""))
+
+
+def parts_of(url: str, base: str | None = None) -> SplitResult | None:
+    """`urlsplit` of a link as a page wrote it (joined to `base`), or None for one Python cannot
+    parse (`http://[` raises "Invalid IPv6 URL"): a page's bad link must not cost its post."""
+    try:
+        return urlsplit(urljoin(base, url) if base else url)
+    except ValueError:
+        return None
 
 
 def _split(url: str) -> tuple[str, str, str] | None:

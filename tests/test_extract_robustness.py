@@ -70,3 +70,30 @@ def test_a_page_ends_at_its_closing_tag_even_with_kilobytes_of_script_after_it()
     whole = b"<html><body><p>Billet.</p></BODY></html>"
     assert page_problem(page(whole + b"<script>var x = 1;</script>" * 400)) is None
     assert page_problem(page(b"<html><body><p>Billet coup" + b"x" * 300_000))[0] == "truncated"
+
+
+def test_links_python_cannot_parse_cost_nothing() -> None:
+    """`http://[` makes urlsplit raise "Invalid IPv6 URL": a banner link and a footer link written
+    so must not lose the post (the fuzz benchmark found it), nor an author link its class."""
+    from datetime import datetime, timezone
+
+    from blogarchive.items import Capture, PostCaptures, RawPage
+    from extraction.pseudonyms import url_class
+    from extraction.reader import read_post
+    from extraction.records import ReadPost
+    from tests.crawling import PROJECT_ROOT
+
+    page = PROJECT_ROOT / "tests" / "fixtures" / "pages" / "typepad-fr-classic-comments-after-body.html"
+    url = "http://exemple.typepad.fr/mon_blog/2010/06/billet.html"
+    clean = read_post(
+        PostCaptures(url, [Capture([RawPage(url, 200, {}, page.read_bytes(), datetime.now(timezone.utc))])])
+    )
+    bad = b'<h1><a href="http://[blog/">x</a></h1><p class="posted"><a href="http://[cat">y</a></p>'
+    body = page.read_bytes().replace(
+        b'class="layout-two-column-right post">', b'class="layout-two-column-right post">' + bad, 1
+    )
+    assert bad in body
+    result = read_post(PostCaptures(url, [Capture([RawPage(url, 200, {}, body, datetime.now(timezone.utc))])]))
+    assert isinstance(clean, ReadPost) and isinstance(result, ReadPost), result
+    assert len(result.record.comments) == len(clean.record.comments) > 0
+    assert url_class("http://[oops") == "other"
