@@ -41,7 +41,7 @@ from extraction.platforms.movabletype import MOVABLE_TYPE_URLS
 from extraction.urls import BlogScope
 from extraction.wxr import read_wxr
 from extraction.xml_export import XmlPost
-from spiders.warc import archive_name
+from spiders.warc import OFFLINE_SETTINGS, archive_name
 
 _SOURCE_KIND = "export"
 _TYPEPAD_KEYS = (b"UNIQUE URL", b"AUTHOR EMAIL")  # keys only TypePad's exporter writes
@@ -61,12 +61,7 @@ def export_files(spec: str) -> list[Path]:
 class ExportSpider(scrapy.Spider):
     name = "export"
     keeps_pages = False  # it reads files: its input already holds the pages (KEEP_PAGES)
-    custom_settings: ClassVar[dict[str, Any]] = {
-        # Offline: the posts come from files, so there is no robots.txt to ask and no server to spare.
-        "ROBOTSTXT_OBEY": False,
-        "AUTOTHROTTLE_ENABLED": False,
-        "DOWNLOAD_DELAY": 0,
-    }
+    custom_settings: ClassVar[dict[str, Any]] = OFFLINE_SETTINGS
 
     def __init__(self, path: str | None = None, url: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -53,15 +53,14 @@ def archive_name(path: str) -> str:
     return next((name for name in reversed(names) if name), "archive")
 
 
+# Sources that read files (WARC, export): no robots.txt to ask and no server to spare.
+OFFLINE_SETTINGS: dict[str, Any] = {"ROBOTSTXT_OBEY": False, "AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0}
+
+
 class WarcSpider(scrapy.Spider):
     name = "warc"
     keeps_pages = False  # it reads files: its input already holds the pages (KEEP_PAGES)
-    custom_settings: ClassVar[dict[str, Any]] = {
-        # Offline: the pages come from files, so there is no robots.txt to ask and no server to spare.
-        "ROBOTSTXT_OBEY": False,
-        "AUTOTHROTTLE_ENABLED": False,
-        "DOWNLOAD_DELAY": 0,
-    }
+    custom_settings: ClassVar[dict[str, Any]] = OFFLINE_SETTINGS
 
     def __init__(
         self, path: str | None = None, url: str | None = None, platform: str | None = None, **kwargs: Any
