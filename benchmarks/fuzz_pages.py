@@ -3,7 +3,10 @@
 Every page goes through `extraction.reader.read_post` with the crawl's time budget. Printed:
 pages read, crashes (an exception, or an `extraction_error` skip: must be 0), the slowest page
 (must stay under the budget), pages whose intact comment markup lost comments without a recorded
-reason (must be 0), outcomes by reason, and throughput.
+reason (must be 0), outcomes by reason, throughput and peak RSS. Each crash and each
+`extraction_error` prints its page's label (fixture/mutation/number: rerun with the same
+--seed to get the page back) and the last frames of its traceback, so a count is never
+all one learns.
 
 Usage (from the project root):
     .venv/bin/python benchmarks/fuzz_pages.py [--pages 20000] [--seed 1] [FOLDER]
@@ -18,8 +21,10 @@ from __future__ import annotations
 import argparse
 import logging
 import random
+import resource
 import sys
 import time
+import traceback
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -42,21 +47,47 @@ def worst_cases(typepad: m.Fixture) -> Iterator[tuple[str, bytes, int]]:
     yield "comment_blocks_20MB", m.many_typepad_comments(body, blocks), count + blocks
 
 
+LAST_FRAMES = 6  # of a crash's traceback: where it was raised, and what called it
+
+
+class _Failures(logging.Handler):
+    """The tracebacks `read_capture` logs when it turns an exception into `extraction_error`."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def take(self) -> list[logging.LogRecord]:
+        taken, self.records = self.records, []
+        return taken
+
+
+def _last_frames(error: BaseException) -> str:
+    lines = traceback.format_exception(type(error), error, error.__traceback__, limit=-LAST_FRAMES)
+    return "".join(lines).rstrip()
+
+
 class Tally:
     def __init__(self) -> None:
         self.pages = self.crashes = self.lost = 0
         self.slowest = (0.0, "")
         self.outcomes: Counter[str] = Counter()
         self.seconds = 0.0
+        self.failures = _Failures()
+        logging.getLogger("extraction.reader").addHandler(self.failures)
 
     def read(self, label: str, fixture: m.Fixture, body: bytes, expected: int | None, **kwargs: object) -> float:
         """Read one page, count its outcome; the seconds it took."""
         start = time.perf_counter()
+        self.failures.take()
         try:
             result = m.read(fixture, body, budget=TimeBudget(DEFAULT_SECONDS), **kwargs)
         except Exception as error:  # a crash is what this benchmark counts
             self.crashes += 1
-            print(f"CRASH {label}: {type(error).__name__}: {error}", file=sys.stderr)
+            print(f"CRASH {label}: {type(error).__name__}: {error}\n{_last_frames(error)}", file=sys.stderr)
             return time.perf_counter() - start
         finally:
             elapsed = time.perf_counter() - start
@@ -64,7 +95,11 @@ class Tally:
             self.slowest = max(self.slowest, (elapsed, label))
         reason = result.reason if isinstance(result, SkippedPage) else "read"
         self.outcomes[reason] += 1
-        self.crashes += reason == "extraction_error"
+        if reason == "extraction_error":
+            self.crashes += 1
+            logged = [r.exc_info[1] for r in self.failures.take() if r.exc_info and r.exc_info[1]]
+            frames = "\n".join(_last_frames(error) for error in logged) or "(no traceback logged)"
+            print(f"EXTRACTION_ERROR {label}: {result.detail}\n{frames}", file=sys.stderr)
         if expected is not None and reason not in m.CANNOT_READ and m.comment_count(result) != expected:
             self.lost += 1
             print(f"LOST {label}: {m.comment_count(result)} of {expected} comments ({reason})", file=sys.stderr)
@@ -78,6 +113,8 @@ class Tally:
         print("outcomes                 " + ", ".join(f"{k}: {v}" for k, v in self.outcomes.most_common()))
         rate = self.pages / wall
         print(f"throughput               {rate:.1f} pages/s ({self.seconds:.0f} s reading, {wall:.0f} s wall)")
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+        print(f"peak RSS                 {peak:.0f} MB")
 
 
 def main() -> None:

@@ -68,8 +68,9 @@ PSEUDONYMIZE_BLOGGERS = False
 # A blog gets at most this many requests: a calendar or pager trap cannot run for ever (0: no cap).
 MAX_PAGES_PER_BLOG = 200_000
 
-# Seconds one page may take to read; a page over it is skipped as `too_slow` instead of holding
-# the reactor thread (a normal page takes milliseconds). 0: no limit.
+# CPU seconds one page may take to read (the reading thread's: machine load does not count); a
+# page over it is skipped as `too_slow` instead of holding the reactor thread (a normal page
+# takes milliseconds). 0: no limit.
 EXTRACT_TIME_BUDGET = DEFAULT_SECONDS
 
 # Platform profiles beyond the built-in ones (extraction/platforms/): modules defining PROFILES.

@@ -8,7 +8,7 @@ reasons: `schemas/labels.py`.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from schemas.labels import LANGUAGE_MIN_CONFIDENCE, LANGUAGE_MIN_LETTERS, UNDETERMINED
@@ -24,15 +24,28 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+# A guess costs ~0.2 ms (most of a comment's labelling), and comments repeat once links and
+# numbers are left out ("Merci !", the same spam, "Bravo (2)"): each distinct short text is
+# guessed once. Longer texts (articles) are rarely repeated, and would make the cache big.
+_CACHED_MAX_CHARS = 2000
+
+
 def language(text: str | None) -> str:
     """The text's language code, or `und` for short, mixed or unclear texts."""
     kept = _NOISE.sub(" ", text or "")
+    return _repeated_language(kept) if len(kept) <= _CACHED_MAX_CHARS else _language_of(kept)
+
+
+def _language_of(kept: str) -> str:
     if sum(ch.isalpha() for ch in kept) < LANGUAGE_MIN_LETTERS:
         return UNDETERMINED
     code = _guess(kept)
     if code == UNDETERMINED or len(_sentence_languages(kept) - {UNDETERMINED}) > 1:
         return UNDETERMINED  # unclear, or sentences each sure of another language: mixed
     return code
+
+
+_repeated_language = lru_cache(maxsize=8192)(_language_of)
 
 
 def _guess(text: str) -> str:

@@ -323,7 +323,7 @@ def _link_replies(elements: list[Element], records: list[CommentRecord], profile
     for element, record in zip(elements, records, strict=True):
         by_node[element] = record
         parent = element.getparent()
-        if parent is not None and comment_id(parent) == record.platform_comment_id and parent.get("id"):
+        if parent is not None and parent.get("id") and comment_id(parent) == record.platform_comment_id:
             by_node[parent] = record  # Epoch: div#comment-N wraps article#div-comment-N
     by_id = {r.platform_comment_id: r for r in records if r.platform_comment_id}
     enclosing = Nearest(set(by_node))

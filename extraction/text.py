@@ -70,6 +70,11 @@ def normalise_text(raw: str) -> str:
     """
     paragraphs = []
     for block in _SPACES.sub(" ", raw).split(_PARAGRAPH):
+        if _LINE not in block:  # most blocks: one line, or nothing between two block tags
+            line = block.strip(" \xa0")
+            if line:
+                paragraphs.append(line)
+            continue
         lines: list[str] = []
         for line in (*(part.strip(" \xa0") for part in block.split(_LINE)), ""):
             if line:
