@@ -11,6 +11,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from blogarchive.reextract import READ_FROM, source_of
+from dataset_folder.diff import diff_folders
 from dataset_folder.validation import validate
 from tests.crawling import PROJECT_ROOT, SITES, HeldSite, child_env, crawl
 
@@ -109,3 +110,12 @@ def test_an_output_folder_in_use_is_refused(crawled: Path, tmp_path: Path) -> No
     (tmp_path / "out" / "mine.txt").write_text("x", encoding="utf-8")
     done = reextract(crawled, tmp_path / "out")
     assert done.returncode != 0 and "is not empty" in done.stderr
+
+
+def test_diff_of_a_crawl_and_its_reextraction_names_only_where_bytes_were_read(
+    crawled: Path, twice: tuple[Path, Path]
+) -> None:
+    found = {t.table: t for t in diff_folders(crawled, twice[0])}
+    for table in ("posts", "comments"):
+        assert (found[table].added, found[table].removed) == (0, 0)
+        assert set(found[table].columns) <= set(READ_FROM)
