@@ -8,6 +8,7 @@ import random
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
@@ -15,7 +16,7 @@ from warcio.warcwriter import WARCWriter
 
 from blogarchive.reextract import READ_FROM
 from dataset_folder.card import write_card
-from dataset_folder.parts import leftovers, recover, unlock, warc_files
+from dataset_folder.parts import leftovers, part_files, recover, unlock, warc_files
 from dataset_folder.validation import validate
 from dataset_folder.warc_parts import WarcParts, payload_digest
 from tests.crawling import SITES, CrawlResult, HeldSite, crawl
@@ -206,3 +207,13 @@ def test_no_segment_points_into_a_hidden_warc_file(tmp_path) -> None:
     assert named == {str(f.relative_to(result.dataset)) for f in warc_files(result.dataset)}
     report = validate(result.dataset)
     assert not report.problems, [str(p) for p in report.problems]
+    # A post's pages are in its own segment; listings' rows go with the next segment committed.
+    listed_before_the_end = 0
+    segments = part_files(result.dataset, "pages")
+    for pages_part in segments:
+        posts_part = result.dataset / "posts" / pages_part.name
+        fed = set(pq.read_table(pages_part, columns=["post_id"]).column("post_id").drop_null().to_pylist())
+        assert fed <= set(pq.read_table(posts_part, columns=["post_id"]).column("post_id").to_pylist())
+        if pages_part != segments[-1]:
+            listed_before_the_end += pq.read_table(pages_part, columns=["post_id"]).column("post_id").null_count
+    assert listed_before_the_end > 0
