@@ -21,13 +21,17 @@ _VALUED_OPTIONS |= {"--logfile", "--loglevel", "--pidfile"}
 
 
 def crawl_info(crawler: Crawler, run_id: str | None = None) -> CrawlInfo:
+    """What the run's part files say about it. `-s RUN_ID=...` (`scrapy reextract` derives one
+    from its input) fixes the id and leaves the start time out: the files then depend on the
+    input and the code only, not on when the run happened."""
     spider = crawler.spider
     pseudonymiser = pseudonymiser_from(crawler.settings)
+    fixed = crawler.settings.get("RUN_ID")
     return CrawlInfo(
         spider=getattr(spider, "name", "") or "",
         arguments=spider_arguments(spider),
-        run_id=run_id or new_run_id(),
-        started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        run_id=run_id or fixed or new_run_id(),
+        started_at="" if fixed else datetime.now(timezone.utc).isoformat(timespec="seconds"),
         key_fingerprint=pseudonymiser.fingerprint if pseudonymiser else "",
         bloggers_pseudonymised=bool(pseudonymiser and pseudonymiser.bloggers),
     )

@@ -14,6 +14,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+# Request meta key: the response is a page of a post (permalink or comment page), so the post's
+# row, not a listing row, records it in the `pages` table (pipelines/parquet.py).
+FEEDS_POST = "feeds_post"
+KEPT_PAGE = "kept_page"  # request meta key: the KeptPage of the response, set by KEEP_PAGES
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    """Where KEEP_PAGES wrote one response, and what a `pages` row says about it."""
+
+    record_id: str  # WARC-Record-ID of the response record
+    warc_file: str  # relative to the dataset folder
+    warc_offset: int
+    url: str  # the page's own (original) URL
+    status: int
+    fetched_at: datetime  # aware UTC, whole milliseconds: what the rows and the WARC both say
+    payload_digest: str  # sha1:BASE32 of the body
+    charset_header: str | None
+    source_kind: str
+    feeds_post: bool  # FEEDS_POST was set on its request
+
 
 @dataclass
 class RawPage:
@@ -30,6 +51,8 @@ class RawPage:
     archive_url: str | None = None  # the snapshot URL the bytes were read from (Wayback)
     source_file: str | None = None
     source_offset: int | None = None
+    record_id: str | None = None  # the WARC-Record-ID of the record read (warc source)
+    kept: KeptPage | None = None  # where KEEP_PAGES wrote it (live, wayback)
 
     @property
     def timestamp(self) -> str:

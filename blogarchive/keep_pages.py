@@ -9,13 +9,22 @@ reads them back: no Content-Encoding or Transfer-Encoding, the Content-Length of
 Spiders that read files (`warc`, `export`) set `keeps_pages = False`: their input already is
 the record. A Wayback snapshot (`wayback` sets `snapshot_pages = True`) is written under the URL
 it is a capture of, dated by its capture time, so the `warc` spider reads it as the page it was.
+
+Each response record also carries the provenance the rows record (`X-Blog-Archive-*` headers:
+source kind, fetch time to the millisecond, snapshot URL and timestamp), which the `warc`
+spider honours, so rows read back from the WARC equal the crawl's (README, "Re-extraction").
+Where each record went (`KeptPage`) is put on the request's meta for the spider's page, and
+announced (`signals.page_kept`) for the `pages` table; before each Parquet commit
+(`signals.pages_committing`) the current WARC file is committed.
 """
 
 from __future__ import annotations
 
 import io
+import os
 from datetime import datetime, timezone
 from http import HTTPStatus
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -25,11 +34,21 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from blogarchive import signals as kept_signals
 from blogarchive.dataset_dir import dataset_dir
+from blogarchive.items import FEEDS_POST, KEPT_PAGE, KeptPage
 from blogarchive.privacy import pseudonymiser_from
 from dataset_folder.parts import lock, new_run_id
 from dataset_folder.privacy_card import RAW_PAGES_SUFFIX
-from dataset_folder.warc_parts import WarcParts
+from dataset_folder.warc_parts import (
+    ARCHIVE_TIMESTAMP_HEADER,
+    ARCHIVE_URL_HEADER,
+    FETCHED_AT_HEADER,
+    SOURCE_KIND_HEADER,
+    WarcParts,
+    payload_digest,
+)
+from extraction.decode import header_charset
 from spiders.wayback_cdx import archive_moment, parse_snapshot_url
 
 if TYPE_CHECKING:
@@ -46,6 +65,7 @@ class KeepPages:
         self.crawler = crawler
         self.max_bytes = max_bytes
         self.parts: WarcParts | None = None
+        self.folder: Path | None = None  # the dataset folder: KeptPage.warc_file is relative to it
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> KeepPages:
@@ -54,6 +74,7 @@ class KeepPages:
         extension = cls(crawler, crawler.settings.getint("KEEP_PAGES_MAX_BYTES"))
         crawler.signals.connect(extension.response_received, signal=signals.response_received)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(extension.pages_committing, signal=kept_signals.pages_committing)
         return extension
 
     def response_received(self, response: Response, request: Request, spider: Any) -> None:
@@ -61,17 +82,41 @@ class KeepPages:
         assert stats is not None
         if not getattr(spider, "keeps_pages", True):
             return
-        url, date = kept_as(spider, response.url)
-        answer = response_record(response, url, date)
-        asked = request_record(request, url, date, answer.rec_headers.get_header("WARC-Record-ID"))
-        self.open().write([answer, asked])
+        fetched = _to_millisecond(datetime.now(timezone.utc))
+        url, date, provenance = kept_as(spider, response.url, fetched)
+        digest = payload_digest(response.body)
+        answer = response_record(response, url, date, {**provenance, "WARC-Payload-Digest": digest})
+        record_id = answer.rec_headers.get_header("WARC-Record-ID")
+        asked = request_record(request, url, date, record_id)
+        parts = self.open()
+        name, offset = parts.write([answer, asked])
+        assert self.folder is not None
+        kept = KeptPage(
+            record_id=record_id,
+            warc_file=os.path.relpath(parts.directory / name, self.folder),
+            warc_offset=offset,
+            url=url,
+            status=response.status,
+            fetched_at=fetched,
+            payload_digest=digest,
+            charset_header=header_charset(_joined(response.headers)),
+            source_kind=provenance[SOURCE_KIND_HEADER],
+            feeds_post=bool(request.meta.get(FEEDS_POST)),
+        )
+        request.meta[KEPT_PAGE] = kept  # the spider's callback reads it (spiders/pages.raw_page)
         stats.inc_value("keep_pages/records", 2)
+        self.crawler.signals.send_catch_log(kept_signals.page_kept, kept=kept)
+
+    def pages_committing(self) -> None:
+        """A Parquet segment is about to be committed: the rows it holds must point at complete files."""
+        if self.parts is not None:
+            self.parts.commit()
 
     def open(self) -> WarcParts:
         """The run's WARC files, opened at the first response: the folder is locked and recovered by then."""
         if self.parts is None:
             stats = self.crawler.stats
-            folder = dataset_dir(self.crawler)
+            folder = self.folder = dataset_dir(self.crawler)
             lock(folder)
             if pseudonymiser_from(self.crawler.settings) is not None:
                 # The pages hold every name in clear: never inside a folder that may be shared.
@@ -89,21 +134,34 @@ class KeepPages:
             self.crawler.stats.set_value("keep_pages/files", len(self.parts.committed))
 
 
-def kept_as(spider: Any, url: str) -> tuple[str, datetime]:
-    """The URL and date a response is kept under: a snapshot's original and capture time, else its own and now."""
-    snapshot = parse_snapshot_url(url) if getattr(spider, "snapshot_pages", False) else None
+def kept_as(spider: Any, url: str, fetched: datetime) -> tuple[str, datetime, dict[str, str]]:
+    """The URL and date a response is kept under (a snapshot's original and capture time, else
+    its own and the fetch time), and the provenance headers of its record."""
+    kind = "wayback" if getattr(spider, "snapshot_pages", False) else "live"
+    provenance = {SOURCE_KIND_HEADER: kind, FETCHED_AT_HEADER: fetched.isoformat(timespec="milliseconds")}
+    snapshot = parse_snapshot_url(url) if kind == "wayback" else None
     if snapshot is not None:
         timestamp, original = snapshot
-        return original, archive_moment(timestamp)
-    return url, datetime.now(timezone.utc)
+        provenance |= {ARCHIVE_URL_HEADER: url, ARCHIVE_TIMESTAMP_HEADER: timestamp}
+        return original, archive_moment(timestamp), provenance
+    return url, fetched, provenance
 
 
-def response_record(response: Response, url: str, date: datetime) -> ArcWarcRecord:
+def _to_millisecond(moment: datetime) -> datetime:
+    """Parquet keeps fetch times in milliseconds: the WARC says the same instant, not a finer one."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
+
+
+def _joined(headers: Headers) -> dict[str, str]:
+    return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in headers.items()}
+
+
+def response_record(response: Response, url: str, date: datetime, extra: dict[str, str]) -> ArcWarcRecord:
     body = response.body
     headers = [*_pairs(response.headers, dropped=_WIRE_HEADERS), ("Content-Length", str(len(body)))]
     status = f"{response.status} {_reason(response.status)}".strip()
     http = StatusAndHeaders(status, headers, protocol=response.protocol or "HTTP/1.1")
-    warc_headers = {"WARC-Date": _iso(date)}
+    warc_headers = {"WARC-Date": _iso(date), **extra}
     if "dataloss" in response.flags:  # DOWNLOAD_FAIL_ON_DATALOSS=False kept a cut body
         warc_headers["WARC-Truncated"] = "length"
     return _RECORDS.create_warc_record(

@@ -87,6 +87,9 @@ PARQUET_ROW_GROUP_SIZE = 5000
 # at most the last 100 posts or the last minute, even in a crawl's first minutes.
 PARQUET_COMMIT_POSTS = 100
 PARQUET_COMMIT_SECONDS = 60
+# A run's id (part file names, metadata): None draws a fresh one from the clock; `scrapy reextract`
+# sets one derived from its input, so that the same input gives the same bytes.
+RUN_ID = None
 
 EXTENSIONS = {
     "blogarchive.extensions.JobdirGuard": 100,  # a JOBDIR a killed run left is reset before use

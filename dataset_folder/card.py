@@ -59,11 +59,13 @@ def yaml_header(name: str, rows: dict[str, int] | None = None) -> str:
 
 def render_card(summary: Summary, latest: CrawlInfo | None, has_chart: bool) -> str:
     name = summary.folder.resolve().name
-    written = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    # A folder whose runs all fixed their id (`scrapy reextract`) gets a card without a date:
+    # the same input and code give the same bytes, card included.
+    reproducible = bool(summary.runs) and not any(run.info.started_at for run in summary.runs)
+    written = "" if reproducible else f" ({datetime.now(timezone.utc).isoformat(timespec='seconds')})"
     sections = [
         yaml_header(name, summary.rows),
-        f"<!-- Written by blog-archive at the end of each crawl into this folder ({written}): "
-        "edits are overwritten. -->",
+        f"<!-- Written by blog-archive at the end of each crawl into this folder{written}: edits are overwritten. -->",
         f"# {name}\n\nBlog posts and their reader comments, one row each, harvested by "
         f"[blog-archive]({PROJECT_URL}) into Parquet (schema version {SCHEMA_VERSION}).",
         "## What was crawled\n\n" + _runs_markdown(summary.runs, latest),
@@ -133,12 +135,28 @@ def _runs_markdown(runs: list[Run], latest: CrawlInfo | None) -> str:
         info = run.info
         sources = ", ".join(sorted(run.source_kinds)) or "–"
         lines.append(
-            f"| `{info.run_id}` | {info.started_at} | `{info.spider}` | {_arguments(info)} | {sources} "
+            f"| `{info.run_id}` | {info.started_at or '–'} | `{info.spider}` | {_arguments(info)} | {sources} "
             f"| {run.posts} | {run.parts} | {info.tool_version} |"
         )
+    lines += [line for run in runs if (line := _reextracted(run.info))]
     if latest is not None:
         lines += ["", f"This card was written at the end of run `{latest.run_id}` (spider `{latest.spider}`)."]
     return "\n".join(lines)
+
+
+def _reextracted(info: CrawlInfo) -> str:
+    """A `warc` run over another dataset folder's kept pages (`scrapy reextract`): say which, and by what."""
+    path = Path(info.arguments.get("path", ""))
+    source = path.parent
+    if info.spider != "warc" or path.name != "warc" or not (source / "posts").is_dir():
+        return ""
+    from dataset_folder.summary import runs
+
+    versions = sorted({run.info.tool_version for run in runs(source)}) or ["unknown"]
+    return (
+        f"\nRun `{info.run_id}` re-extracted the pages kept by the dataset `{source}` (first extracted by "
+        f"blog-archive {', '.join(versions)}) with blog-archive {info.tool_version}, offline (`scrapy reextract`)."
+    )
 
 
 def _contents_markdown(summary: Summary, has_chart: bool) -> str:

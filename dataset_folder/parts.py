@@ -18,6 +18,7 @@ see `warc_parts.py`), under the same rule: hidden (`.part-….warc.gz.tmp`) unti
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from datetime import datetime, timezone
@@ -44,6 +45,12 @@ WARC_TEMP_SUFFIX = ".warc.gz.tmp"
 def new_run_id() -> str:
     """Sorts by start time; the random tail keeps two runs started in the same second apart."""
     return datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
+
+
+def derived_run_id(kind: str, *inputs: str) -> str:
+    """A run id that depends on what the run reads, not on when: the same inputs, the same part
+    file names (`scrapy reextract`: byte-identical output)."""
+    return f"{kind}-" + hashlib.sha1("\n".join(inputs).encode("utf-8")).hexdigest()[:16]
 
 
 def part_name(run_id: str, sequence: int) -> str:

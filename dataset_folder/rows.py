@@ -8,15 +8,17 @@ decoded ("decoding"); only the fields this module computes ("derived") are writt
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from blogarchive import __version__
-from blogarchive.items import SkippedPage
+from blogarchive.items import KeptPage, RawPage, SkippedPage
+from dataset_folder.warc_parts import payload_digest
 from extraction.ids import comment_id_for, content_comment_id
 from extraction.people import is_placeholder
 from extraction.records import CommentRecord, ReadPage, ReadPost
 from extraction.repair import RepairLog
-from schemas import COMMENTS, POSTS, SKIPPED, Table
+from schemas import COMMENTS, PAGES, POSTS, SKIPPED, Table
 
 
 def _taken(table: Table, origin: str, source: object) -> dict[str, Any]:
@@ -83,3 +85,51 @@ def comment_rows(post: ReadPost) -> list[dict[str, Any]]:
 
 def skipped_row(skip: SkippedPage) -> dict[str, Any]:
     return {**_taken(SKIPPED, "record", skip), "tool_version": __version__}
+
+
+def kept_page_row(kept: KeptPage, post_id: str | None = None, page: ReadPage | None = None) -> dict[str, Any]:
+    """A page KEEP_PAGES wrote: a listing (no post, not decoded), or a page of `post_id` read as `page`."""
+    return {
+        "record_id": kept.record_id,
+        "url": kept.url,
+        "post_id": post_id,
+        "status": kept.status,
+        "source_kind": kept.source_kind,
+        "fetched_at": kept.fetched_at,
+        "payload_digest": kept.payload_digest,
+        "charset_header": page.decoded.charset_header if page else kept.charset_header,
+        "charset_meta": page.decoded.charset_meta if page else None,
+        "charset_used": page.decoded.charset_used if page else None,
+        "warc_file": kept.warc_file,
+        "warc_offset": kept.warc_offset,
+    }
+
+
+def page_rows(post: ReadPost, claim: Callable[[KeptPage], bool] = lambda kept: True) -> list[dict[str, Any]]:
+    """The pages the post was read from, where a record of them exists: kept (if `claim` lets
+    this post have its row), or the input file."""
+    rows = []
+    for page in post.pages:
+        raw = page.raw
+        if raw.kept is not None:
+            if claim(raw.kept):
+                rows.append(kept_page_row(raw.kept, post.post_id, page))
+        elif raw.source_file is not None and raw.source_offset is not None:
+            rows.append(_read_page_row(raw, post.post_id, page))
+    return rows
+
+
+def _read_page_row(raw: RawPage, post_id: str, page: ReadPage) -> dict[str, Any]:
+    """A page read from a file (WARC, export): the row points at its record in that file."""
+    row = {
+        **_taken(PAGES, "record", raw),
+        "record_id": raw.record_id or f"{raw.source_file}#{raw.source_offset}",
+        "post_id": post_id,
+        "payload_digest": payload_digest(raw.body),
+        "charset_header": page.decoded.charset_header,
+        "charset_meta": page.decoded.charset_meta,
+        "charset_used": page.decoded.charset_used,
+        "warc_file": raw.source_file,
+        "warc_offset": raw.source_offset,
+    }
+    return row

@@ -2,7 +2,8 @@
 
 Checked, for every table of `schemas.TABLES` and every key of `schemas.relations`: each committed
 part file's columns and Arrow types; no null in a required column; primary keys unique; every
-foreign key value (when not null) present in the table it refers to. Only committed files are
+foreign key value (when not null) present in the table it refers to. When the folder keeps
+pages: every `pages` row's WARC file exists and holds its offset, and every post has a page. Only committed files are
 read, as every reader does: the hidden `.part-*.tmp` files of a run that died are reported as
 leftovers and ignored. pyarrow only, so it runs with the core install.
 """
@@ -19,7 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dataset_folder.parts import leftovers, part_files, uncommitted_parts
-from schemas import POSTS, SCHEMA_VERSION, TABLES, Table
+from schemas import PAGES, POSTS, SCHEMA_VERSION, TABLES, Table
 from schemas.enums import ENUMERATIONS
 from schemas.relations import FOREIGN_KEYS, ForeignKey
 
@@ -91,6 +92,7 @@ class Checker:
             self.check_foreign_key(key)
         for table in TABLES:
             self.check_enumerations(table)
+        self.check_pages()
         self.check_runs()
         return self.report
 
@@ -117,6 +119,9 @@ class Checker:
         files = part_files(self.folder, table.name)
         self.report.files[table.name] = len(files)
         self.report.rows[table.name] = 0
+        if not files and table is PAGES:  # written before pages were kept (schema 1.4 and older)
+            self.report.notes.append(f"no part file in {table.name}/: the folder records no page")
+            return
         if not files:
             self.problem(table.name, f"no part file in {table.name}/")
             return
@@ -221,6 +226,35 @@ class Checker:
                 examples = [f"{value!r} ×{count}" for value, count in undeclared[:EXAMPLES]]
                 what = "values that are not declared in schemas/enums.py"
                 self.problem(f"{table.name}.{name}", what, sum(c for _v, c in undeclared), examples)
+
+    def check_pages(self) -> None:
+        """Every page's record is where its row says, and every post was read from pages kept."""
+        files, offsets = self.key_values(PAGES.name, "warc_file"), self.key_values(PAGES.name, "warc_offset")
+        if files is None or offsets is None or not len(files):
+            return  # no page recorded (KEEP_PAGES=0, an older folder): nothing to point at
+        ends: dict[str, int | None] = {}
+        for name in pc.unique(files.drop_null()).to_pylist():
+            path = Path(name) if Path(name).is_absolute() else self.folder / name
+            ends[name] = path.stat().st_size if path.is_file() else None
+        missing = [name for name, size in ends.items() if size is None]
+        if missing:
+            rows = sum(1 for name in files.to_pylist() if name in missing)
+            self.problem("pages.warc_file", "WARC file missing", rows, [repr(m) for m in missing[:EXAMPLES]])
+        past = [(f, o) for f, o in zip(files.to_pylist(), offsets.to_pylist(), strict=True)
+                if ends.get(f) is not None and o is not None and o >= ends[f]]  # fmt: skip
+        if past:
+            examples = [f"{f!r} byte {o} of {ends[f]}" for f, o in past[:EXAMPLES]]
+            self.problem("pages.warc_offset", "points past the end of its WARC file", len(past), examples)
+        self.check_posts_have_pages()
+
+    def check_posts_have_pages(self) -> None:
+        posts, fed = self.key_values(POSTS.name, POSTS.primary_key), self.key_values(PAGES.name, "post_id")
+        if posts is None or fed is None:
+            return
+        alone = posts.filter(pc.invert(pc.is_in(posts, value_set=pc.unique(fed.drop_null()))))
+        if len(alone):
+            examples = [repr(v) for v in alone.to_pylist()[:EXAMPLES]]
+            self.problem("posts.post_id", "post read from no page of the pages table", len(alone), examples)
 
     def check_runs(self) -> None:
         """A folder with no post is no dataset; a run that failed says why, from its metadata."""

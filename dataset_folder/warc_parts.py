@@ -9,6 +9,8 @@ the next run's `parts.recover`. No Scrapy here: the crawl's component builds the
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
 from warcio.recordloader import ArcWarcRecord
@@ -16,6 +18,18 @@ from warcio.warcwriter import WARCWriter
 
 from dataset_folder.parts import WARC_DIR, WARC_SUFFIX, WARC_TEMP_SUFFIX, part_name
 from dataset_folder.writer import fsync_path
+
+# Provenance a response record carries beside its WARC headers (WARC allows named fields of its
+# own): what the rows read from it record, so the `warc` spider gives back the crawl's rows.
+SOURCE_KIND_HEADER = "X-Blog-Archive-Source-Kind"
+FETCHED_AT_HEADER = "X-Blog-Archive-Fetched-At"  # ISO 8601, milliseconds, UTC
+ARCHIVE_URL_HEADER = "X-Blog-Archive-Archive-URL"
+ARCHIVE_TIMESTAMP_HEADER = "X-Blog-Archive-Archive-Timestamp"
+
+
+def payload_digest(body: bytes) -> str:
+    """`sha1:` + base32 of the body, as WARC-Payload-Digest and CDX files write it."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
 class WarcParts:
@@ -31,16 +45,20 @@ class WarcParts:
         self._writer: WARCWriter | None = None
         self._name = ""
 
-    def write(self, records: list[ArcWarcRecord]) -> None:
-        """The records of one fetch (response, request) in one file: a rotation never splits them."""
+    def write(self, records: list[ArcWarcRecord]) -> tuple[str, int]:
+        """The records of one fetch (response, request) in one file: a rotation never splits them.
+
+        Returns the file's name once committed and the byte offset of the first record."""
         if self._writer is None:
             self._open()
         assert self._writer is not None and self._stream is not None
+        where = (f"{self._name}{WARC_SUFFIX}", self._stream.tell())
         for record in records:
             self._writer.write_record(record)
             record.raw_stream.close()  # warcio spools the payload to a temporary file it never closes
         if self.max_bytes and self._stream.tell() >= self.max_bytes:
             self.commit()
+        return where
 
     def commit(self) -> None:
         """Close the current file, made durable, and rename it into view; nothing open: nothing to do."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ import pyarrow.parquet as pq
 
 from dataset_folder.crawlinfo import CrawlInfo
 from dataset_folder.parts import final_path, part_name, temp_path
-from schemas import COMMENTS, POSTS, SKIPPED, TABLES, Table
+from schemas import COMMENTS, PAGES, POSTS, SKIPPED, TABLES, Table
 from schemas.enums import ENUMERATIONS
 
 
@@ -118,14 +119,24 @@ class DatasetWriter:
         self.commit_posts = max(1, commit_posts)
         self.segment: Segment | None = None
         self.committed = 0
+        # Called before each commit: the pages kept (WARC) are committed first, listings' rows added.
+        self.before_commit: Callable[[], None] | None = None
 
-    def add_post(self, post: dict[str, Any], comments: list[dict[str, Any]]) -> None:
-        """A post and its comments, always in the same segment."""
+    def add_post(
+        self, post: dict[str, Any], comments: list[dict[str, Any]], pages: Sequence[dict[str, Any]] = ()
+    ) -> None:
+        """A post with its comments and the pages it was read from, always in the same segment."""
         segment = self.current_segment()
         segment.add(POSTS, post)
         for row in comments:
             segment.add(COMMENTS, row)
+        self.add_pages(pages)
         self._commit_if_full()
+
+    def add_pages(self, rows: Sequence[dict[str, Any]]) -> None:
+        segment = self.current_segment()
+        for row in rows:
+            segment.add(PAGES, row)
 
     def add_skipped(self, row: dict[str, Any]) -> None:
         self.current_segment().add(SKIPPED, row)
@@ -147,6 +158,8 @@ class DatasetWriter:
 
     def commit(self, outcome: str | None = None) -> None:
         assert self.segment is not None
+        if self.before_commit is not None:
+            self.before_commit()
         self.segment.commit(self.info, outcome)
         self.segment = None
         self.committed += 1

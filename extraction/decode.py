@@ -49,6 +49,12 @@ def header_value(headers: dict[str, str], name: str) -> str | None:
     return next((value for key, value in headers.items() if key.lower() == wanted), None)
 
 
+def header_charset(headers: dict[str, str]) -> str | None:
+    """The charset the Content-Type header declares, read as `decode_page` reads it; None if none."""
+    content_type = header_value(headers, "Content-Type")
+    return _known(http_content_type_encoding(content_type)) if content_type else None
+
+
 def _cp1252_fallback(error: UnicodeDecodeError) -> tuple[str, int]:
     """Decode error handler: the offending byte read as windows-1252 (latin-1 where undefined)."""
     byte = error.object[error.start : error.start + 1]

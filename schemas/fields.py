@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.4"  # 1.1: wall-clock times as ms, enumerated values, gap rule; 1.2: posts.warnings;
+SCHEMA_VERSION = "1.5"  # 1.1: wall-clock times as ms, enumerated values, gap rule; 1.2: posts.warnings;
 # 1.3: posts.profile, and warnings on counts, comment pages, title, date, length and the generic reader;
-# 1.4: comments.author_placeholder, posts/comments.language, comments.spam_reasons (issue 16)
+# 1.4: comments.author_placeholder, posts/comments.language, comments.spam_reasons (issue 16);
+# 1.5: the pages table (issue 15)
 
 
 @dataclass(frozen=True)

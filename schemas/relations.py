@@ -27,6 +27,7 @@ class ForeignKey:
 FOREIGN_KEYS = (
     ForeignKey("comments", "post_id", "posts", "post_id", "every comment belongs to a post of the dataset"),
     ForeignKey("comments", "reply_to", "comments", "comment_id", "a reply answers a comment of the dataset"),
+    ForeignKey("pages", "post_id", "posts", "post_id", "a page fed a post of the dataset"),
 )
 
 

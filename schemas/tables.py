@@ -229,4 +229,73 @@ SKIPPED = Table(
     ),
 )
 
-TABLES = (POSTS, COMMENTS, SKIPPED)
+PAGES = Table(
+    name="pages",
+    description="One row per fetched page kept as a WARC record: where its record is, and the post it fed.",
+    primary_key="record_id",
+    fields=(
+        Field(
+            "record_id",
+            pa.string(),
+            False,
+            "WARC-Record-ID of the page's response record; `<warc_file>#<warc_offset>` for a record without one.",
+            origin="derived",
+        ),
+        Field("url", pa.string(), False, "URL of the page (the original URL for archives)."),
+        Field(
+            "post_id",
+            pa.string(),
+            True,
+            "The post the page was read for (posts.post_id); null for listings, feeds and pages of no post.",
+            origin="derived",
+        ),
+        Field("status", pa.int32(), False, "HTTP status of the response."),
+        Field("source_kind", pa.string(), False, "Where the page came from (declared values: see source_kind values)."),
+        Field("fetched_at", INSTANT, False, "When this tool received the bytes, UTC (as in posts.fetched_at)."),
+        Field(
+            "payload_digest",
+            pa.string(),
+            False,
+            "SHA-1 of the body as kept, `sha1:` + base32, as WARC-Payload-Digest and CDX write it.",
+            origin="derived",
+        ),
+        Field(
+            "charset_header",
+            pa.string(),
+            True,
+            "Charset the HTTP Content-Type declared; null if none.",
+            origin="decoding",
+        ),
+        Field(
+            "charset_meta",
+            pa.string(),
+            True,
+            "Charset the HTML <meta> declared; null if none or not read.",
+            origin="decoding",
+        ),
+        Field(
+            "charset_used",
+            pa.string(),
+            True,
+            "Charset the reader decoded the bytes with; null for a page no reader decoded (listings).",
+            origin="decoding",
+        ),
+        Field(
+            "warc_file",
+            pa.string(),
+            False,
+            "WARC file holding the record: relative to the dataset folder for kept pages, the input file "
+            "for the warc and export sources.",
+            origin="derived",
+        ),
+        Field(
+            "warc_offset",
+            pa.int64(),
+            False,
+            "Byte offset of the record (its gzip member) in warc_file.",
+            origin="derived",
+        ),
+    ),
+)
+
+TABLES = (POSTS, COMMENTS, SKIPPED, PAGES)

@@ -24,7 +24,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from blogarchive.arguments import blog_url, no_other, period, platform_name
-from blogarchive.items import Capture, MissingPage, PostCaptures, RawPage, SkippedPage
+from blogarchive.items import FEEDS_POST, Capture, MissingPage, PostCaptures, RawPage, SkippedPage
 from blogarchive.sample import SAMPLE_HOME, SAMPLE_SITE_DIR
 from blogarchive.static_site import StaticSite
 from extraction import detect_page_profile
@@ -204,7 +204,7 @@ class BlogSpider(scrapy.Spider):
         if not pending:
             yield PostCaptures(url=capture.pages[0].url, captures=[capture])
             return
-        meta = {"capture": capture, "post": post, "known": known}
+        meta = {"capture": capture, "post": post, "known": known, FEEDS_POST: True}
         yield scrapy.Request(
             known[pending[0]], callback=self.parse_comment_page, errback=self.comment_page_failed, meta=meta
         )
@@ -227,8 +227,11 @@ class BlogSpider(scrapy.Spider):
                 continue
             if self.budget_spent():
                 return
-            callback = self.parse_post if located.kind is PageKind.POST else self.parse_listing
-            yield scrapy.Request(located.url, callback=callback, errback=self.request_failed)
+            is_post = located.kind is PageKind.POST
+            callback = self.parse_post if is_post else self.parse_listing
+            yield scrapy.Request(
+                located.url, callback=callback, errback=self.request_failed, meta={FEEDS_POST: is_post}
+            )
 
     def wanted(self, link: str) -> Located | None:
         located = self.scope.locate(link)

@@ -17,7 +17,7 @@ from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from blogarchive.items import RawPage
+from blogarchive.items import KEPT_PAGE, RawPage
 from blogarchive.scope import Refused
 from extraction.decode import decode_page, header_value
 
@@ -26,16 +26,19 @@ _FEED_LINKS = "//link/@href | //link/text() | //guid/text()"
 
 
 def raw_page(response: Response, source_kind: str = "live") -> RawPage:
-    """The response's bytes and headers, frozen for the reader."""
+    """The response's bytes and headers, frozen for the reader; with KEEP_PAGES, where they were
+    kept, and the fetch time the WARC record says."""
     headers = {key.decode("latin-1"): b", ".join(values).decode("latin-1") for key, values in response.headers.items()}
+    kept = response.meta.get(KEPT_PAGE) if response.request is not None else None
     return RawPage(
         url=response.url,
         status=response.status,
         headers=headers,
         body=response.body,
-        fetched_at=datetime.now(timezone.utc),
+        fetched_at=kept.fetched_at if kept is not None else datetime.now(timezone.utc),
         truncated="dataloss" in response.flags,
         source_kind=source_kind,
+        kept=kept,
     )
 
 

@@ -24,7 +24,14 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import iso_date_to_datetime
 
 from blogarchive.items import RawPage
+from dataset_folder.warc_parts import (
+    ARCHIVE_TIMESTAMP_HEADER,
+    ARCHIVE_URL_HEADER,
+    FETCHED_AT_HEADER,
+    SOURCE_KIND_HEADER,
+)
 from extraction.urls import Located, PageKind
+from schemas.enums import SOURCE_KINDS
 from spiders.warc_resync import Damaged, is_gzipped, walk
 
 ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
@@ -278,7 +285,7 @@ def read_page(capture: Capture, index: ArchiveIndex, max_size: int = 0) -> RawPa
         truncated = bool(record.rec_headers.get_header("WARC-Truncated"))
         headers = _joined(record.http_headers.headers if record.http_headers else [])
         status = _status(record) or 0
-    return RawPage(
+    page = RawPage(
         url=capture.url,
         status=status,
         headers=headers,
@@ -289,7 +296,25 @@ def read_page(capture: Capture, index: ArchiveIndex, max_size: int = 0) -> RawPa
         archive_timestamp=capture.timestamp,
         source_file=str(capture.file),
         source_offset=capture.offset,
+        record_id=capture.record_id or f"{capture.file}#{capture.offset}",
     )
+    return kept_provenance(page, record.rec_headers) if original is capture else page
+
+
+def kept_provenance(page: RawPage, headers: StatusAndHeaders) -> RawPage:
+    """A record this project kept (KEEP_PAGES) says how the page was first fetched: the rows read
+    from it record that fetch (source kind, fetch time, snapshot), not the reading of a file."""
+    kind, fetched = headers.get_header(SOURCE_KIND_HEADER), headers.get_header(FETCHED_AT_HEADER)
+    if kind not in SOURCE_KINDS or not fetched:
+        return page
+    try:
+        page.fetched_at = datetime.fromisoformat(fetched)
+    except ValueError:
+        return page  # a header damaged by hand: the WARC-Date stands
+    page.source_kind = kind
+    page.archive_timestamp = headers.get_header(ARCHIVE_TIMESTAMP_HEADER)
+    page.archive_url = headers.get_header(ARCHIVE_URL_HEADER)
+    return page
 
 
 def _payload(record: ArcWarcRecord, max_size: int) -> bytes:

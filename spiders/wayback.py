@@ -24,8 +24,8 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from blogarchive.arguments import BadArgument, archive_site, no_other, platform_name, wayback_moment
+from blogarchive.items import FEEDS_POST, MissingPage, PostCaptures, RawPage, SkippedPage
 from blogarchive.items import Capture as PostCapture
-from blogarchive.items import MissingPage, PostCaptures, RawPage, SkippedPage
 from extraction.platforms import DEFAULT_PLATFORM, for_platform, hinted_by_host, load_modules, voted_by_urls
 from extraction.readable import page_problem
 from extraction.urls import BlogScope, PageKind, address_key
@@ -242,7 +242,13 @@ class WaybackSpider(scrapy.Spider):
             callback=callback,
             errback=self.snapshot_failed,
             dont_filter=True,
-            meta={"download_slot": SNAPSHOT_SLOT, "dont_redirect": True, "handle_httpstatus_all": True, **meta},
+            meta={
+                "download_slot": SNAPSHOT_SLOT,
+                "dont_redirect": True,
+                "handle_httpstatus_all": True,
+                FEEDS_POST: callback == self.parse_step,
+                **meta,
+            },
         )
 
     def step_request(

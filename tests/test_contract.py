@@ -15,14 +15,14 @@ from blogarchive.items import RawPage, SkippedPage
 from extraction.decode import DecodedPage
 from extraction.platforms import profiles
 from extraction.records import CommentRecord, PostRecord
-from schemas import COMMENTS, POSTS, SKIPPED, TABLES
+from schemas import COMMENTS, PAGES, POSTS, SKIPPED, TABLES
 from schemas.enums import PLATFORMS, SKIP_REASONS, SOURCE_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = [p for d in ("spiders", "pipelines", "blogarchive", "commands", "extraction", "dataset_folder")
         for p in (ROOT / d).rglob("*.py")]  # fmt: skip
 _SETTING_READ = re.compile(r"settings\.get\w*\(\s*\"([A-Z][A-Z0-9_]+)\"(\s*,)?")
-RECORD_OF = {POSTS.name: PostRecord, COMMENTS.name: CommentRecord, SKIPPED.name: SkippedPage}
+RECORD_OF = {POSTS.name: PostRecord, COMMENTS.name: CommentRecord, SKIPPED.name: SkippedPage, PAGES.name: RawPage}
 ORIGIN_SOURCE = {"page": RawPage, "decoding": DecodedPage}
 
 

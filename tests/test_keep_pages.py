@@ -8,15 +8,17 @@ import random
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from blogarchive.reextract import READ_FROM
 from dataset_folder.card import write_card
-from dataset_folder.parts import leftovers, recover, unlock, warc_files
+from dataset_folder.parts import leftovers, part_files, recover, unlock, warc_files
 from dataset_folder.validation import validate
-from dataset_folder.warc_parts import WarcParts
+from dataset_folder.warc_parts import WarcParts, payload_digest
 from tests.crawling import SITES, CrawlResult, HeldSite, crawl
 
 
@@ -64,14 +66,14 @@ def test_the_warc_spider_reads_the_same_posts_and_comments_back(sample_blog, tmp
     assert again.returncode == 0, again.log[-3000:]
     assert not (tmp_path / "again" / "warc").exists()  # its input is not copied
 
-    def posts(result: CrawlResult) -> set:
-        return {(p["post_id"], p["title"], p["text"]) for p in result.rows("posts")}
+    def rows(result: CrawlResult, table: str, key: str) -> dict:
+        """Every column but where the bytes were read (blogarchive.reextract.READ_FROM)."""
+        return {r[key]: {k: v for k, v in r.items() if k not in READ_FROM} for r in result.rows(table)}
 
-    def comments(result: CrawlResult) -> set:
-        return {(c["comment_id"], c["author"], c["text"]) for c in result.rows("comments")}
-
-    assert posts(again) == posts(original) and len(posts(original)) >= 30
-    assert comments(again) == comments(original)
+    posts = rows(original, "posts", "post_id")
+    assert rows(again, "posts", "post_id") == posts and len(posts) >= 30
+    assert rows(again, "comments", "comment_id") == rows(original, "comments", "comment_id")
+    assert {p["source_kind"] for p in again.rows("posts")} == {"live"}  # as fetched, not "warc"
 
 
 def test_a_folder_with_warc_files_validates_and_gets_its_card(sample_blog) -> None:
@@ -157,3 +159,61 @@ def test_a_keyed_crawl_keeps_its_pages_outside_the_dataset_folder(sample_blog, t
     assert warc_files(tmp_path / "dataset.raw-pages")
     card = (dataset / "README.md").read_text("utf-8")
     assert "dataset.raw-pages/" in card and "not for publication" in card
+
+
+# The pages table: one row per record kept, pointing at it; a post's pages commit with the post.
+
+
+def test_every_kept_response_has_one_pages_row_pointing_at_its_record(sample_blog) -> None:
+    dataset = sample_blog.result.dataset
+    pages = sample_blog.result.rows("pages")
+    responses = [r for r in _records(dataset) if r[0] == "response"]
+    assert len(pages) == len(responses) == len({p["record_id"] for p in pages})
+    for page in pages:
+        with (dataset / page["warc_file"]).open("rb") as stream:
+            stream.seek(page["warc_offset"])
+            record = next(iter(ArchiveIterator(stream)))
+            body = record.content_stream().read()
+        assert record.rec_headers.get_header("WARC-Record-ID") == page["record_id"]
+        assert record.rec_headers.get_header("WARC-Target-URI") == page["url"]
+        assert record.rec_headers.get_header("WARC-Payload-Digest") == page["payload_digest"]
+        assert page["payload_digest"] == payload_digest(body)
+
+
+def test_each_post_points_at_its_pages_and_listings_at_none(sample_blog) -> None:
+    result = sample_blog.result
+    pages, posts = result.rows("pages"), {p["post_id"]: p for p in result.rows("posts")}
+    fed: dict[str, list] = {}
+    for page in pages:
+        fed.setdefault(page["post_id"], []).append(page)
+    assert set(posts) <= set(fed)
+    for post_id, post in posts.items():
+        assert len(fed[post_id]) == post["comment_pages"]  # the permalink page and its comment pages
+        assert {p["fetched_at"] for p in fed[post_id]} >= {post["fetched_at"]}
+        assert all(p["charset_used"] for p in fed[post_id])
+    listings = fed[None]
+    assert any(p["url"] == sample_blog.home for p in listings)
+    assert all(p["charset_used"] is None for p in listings)
+
+
+def test_no_segment_points_into_a_hidden_warc_file(tmp_path) -> None:
+    """The WARC file is committed before each segment: with a segment every 3 posts, every file
+    a committed pages row names is complete, and there are several."""
+    with HeldSite(SITES / "typepad-fr-sample") as site:
+        result = crawl("typepad", tmp_path / "dataset", {"url": site.url("/mon_blog/")}, PARQUET_COMMIT_POSTS="3")
+    assert result.returncode == 0, result.log[-3000:]
+    named = {p["warc_file"] for p in result.rows("pages")}
+    assert len(named) > 3
+    assert named == {str(f.relative_to(result.dataset)) for f in warc_files(result.dataset)}
+    report = validate(result.dataset)
+    assert not report.problems, [str(p) for p in report.problems]
+    # A post's pages are in its own segment; listings' rows go with the next segment committed.
+    listed_before_the_end = 0
+    segments = part_files(result.dataset, "pages")
+    for pages_part in segments:
+        posts_part = result.dataset / "posts" / pages_part.name
+        fed = set(pq.read_table(pages_part, columns=["post_id"]).column("post_id").drop_null().to_pylist())
+        assert fed <= set(pq.read_table(posts_part, columns=["post_id"]).column("post_id").to_pylist())
+        if pages_part != segments[-1]:
+            listed_before_the_end += pq.read_table(pages_part, columns=["post_id"]).column("post_id").null_count
+    assert listed_before_the_end > 0

@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from dataset_folder.validation import validate
-from schemas import COMMENTS, POSTS, SCHEMA_VERSION, SKIPPED, TABLES, Field, Table
+from schemas import COMMENTS, PAGES, POSTS, SCHEMA_VERSION, SKIPPED, TABLES, Field, Table
 from schemas.enums import ENUMERATIONS, WARNINGS
 from tests.crawling import PROJECT_ROOT
 
@@ -59,7 +59,7 @@ def write(
 
 @pytest.fixture
 def dataset(tmp_path: Path) -> Path:
-    """Two posts, three comments (one a reply), one skipped page: valid."""
+    """Two posts, three comments (one a reply), one skipped page, no page kept (KEEP_PAGES=0): valid."""
     folder = tmp_path / "dataset"
     posts = rows(POSTS, 2)
     comments = [
@@ -69,6 +69,7 @@ def dataset(tmp_path: Path) -> Path:
     write(folder, POSTS, posts)
     write(folder, COMMENTS, comments)
     write(folder, SKIPPED, rows(SKIPPED, 1))
+    write(folder, PAGES, [])
     return folder
 
 
@@ -79,7 +80,7 @@ def problems(folder: Path) -> list[str]:
 def test_a_sound_dataset_passes(dataset: Path) -> None:
     report = validate(dataset)
     assert report.ok, report.problems
-    assert report.rows == {"posts": 2, "comments": 3, "skipped": 1}
+    assert report.rows == {"posts": 2, "comments": 3, "skipped": 1, "pages": 0}
 
 
 def test_duplicated_post_id(dataset: Path) -> None:
@@ -183,8 +184,8 @@ def test_a_missing_table_folder(tmp_path: Path) -> None:
     folder = tmp_path / "dataset"
     write(folder, POSTS, rows(POSTS, 1))
     assert [p for p in problems(folder) if "no part file" in p] == [
-        f"{t.name}: no part file in {t.name}/" for t in TABLES if t is not POSTS
-    ]
+        f"{t.name}: no part file in {t.name}/" for t in TABLES if t not in (POSTS, PAGES)
+    ]  # a folder without pages/ was written before pages were kept: a note
 
 
 def run_validate(folder: Path) -> subprocess.CompletedProcess:
@@ -195,7 +196,7 @@ def run_validate(folder: Path) -> subprocess.CompletedProcess:
 def test_command_exit_codes_and_report(dataset: Path) -> None:
     ok = run_validate(dataset)
     assert ok.returncode == 0, ok.stdout + ok.stderr
-    counts = "2 posts, 3 comments, 1 skipped in 3 part file(s)"
+    counts = "2 posts, 3 comments, 1 skipped, 0 pages in 4 part file(s)"
     assert ok.stdout == f"OK {dataset}: {counts}; schema {SCHEMA_VERSION}, keys and references hold\n"
 
     write(dataset, POSTS, rows(POSTS, 1), name="part-2")
@@ -206,3 +207,57 @@ def test_command_exit_codes_and_report(dataset: Path) -> None:
     assert lines[0].startswith(f"INVALID {dataset}: 2 problem(s)")
     assert lines[1].startswith("  - posts.post_id: primary key not unique")
     assert lines[2].startswith("  - comments.post_id → posts.post_id: foreign key broken")
+
+
+# The pages kept (KEEP_PAGES): every row's record is in its WARC file, every post has a page.
+
+
+@pytest.fixture
+def kept(dataset: Path) -> Path:
+    """The dataset with a WARC file of 100 bytes and a page of each post inside it."""
+    (dataset / "warc").mkdir()
+    (dataset / "warc" / "part-1.warc.gz").write_bytes(bytes(100))
+    pages = [
+        {**row, "post_id": f"post_id-{i}", "warc_file": "warc/part-1.warc.gz", "warc_offset": 50 * i}
+        for i, row in enumerate(rows(PAGES, 2))
+    ]
+    listing = {**rows(PAGES, 3)[2], "warc_file": "warc/part-1.warc.gz", "warc_offset": 99}  # post_id null
+    write(dataset, PAGES, [*pages, listing])
+    return dataset
+
+
+def test_pages_whose_records_are_there_pass(kept: Path) -> None:
+    report = validate(kept)
+    assert report.ok, report.problems
+    assert report.rows["pages"] == 3
+
+
+def test_a_missing_warc_file_fails(kept: Path) -> None:
+    (kept / "warc" / "part-1.warc.gz").unlink()
+    assert problems(kept) == ["pages.warc_file: WARC file missing: 3 row(s), e.g. 'warc/part-1.warc.gz'"]
+
+
+def test_a_page_past_the_end_of_its_file_fails(kept: Path) -> None:
+    (kept / "warc" / "part-1.warc.gz").write_bytes(bytes(60))  # cut: the records at 50 and 99 are gone
+    assert problems(kept) == [
+        "pages.warc_offset: points past the end of its WARC file: 1 row(s), e.g. 'warc/part-1.warc.gz' byte 99 of 60"
+    ]
+
+
+def test_a_post_read_from_no_page_fails(kept: Path) -> None:
+    write(kept, POSTS, rows(POSTS, 3)[2:], name="part-2")
+    assert problems(kept) == ["posts.post_id: post read from no page of the pages table: 1 row(s), e.g. 'post_id-2'"]
+
+
+def test_a_page_of_a_post_the_dataset_lacks_fails(kept: Path) -> None:
+    write(kept, PAGES, rows(PAGES, 1, record_id="r", post_id="gone", warc_file="warc/part-1.warc.gz"), name="part-2")
+    assert problems(kept) == [
+        "pages.post_id → posts.post_id: foreign key broken: values found in no posts.post_id: 1 row(s), e.g. 'gone'"
+    ]
+
+
+def test_validate_exits_1_on_a_missing_warc_file(kept: Path) -> None:
+    (kept / "warc" / "part-1.warc.gz").unlink()
+    broken = run_validate(kept)
+    assert broken.returncode == 1
+    assert "  - pages.warc_file: WARC file missing" in broken.stdout

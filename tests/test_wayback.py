@@ -7,6 +7,7 @@ import json
 import re
 import signal
 import subprocess
+import sys
 
 import pyarrow.parquet as pq
 import pytest
@@ -438,3 +439,18 @@ def test_ctrl_c_during_a_long_pause_stops_now_and_loses_nothing(tmp_path) -> Non
     assert resumed.returncode == 0, resumed.log[-3000:]
     paths = {p["url"].removeprefix(HOST) for p in pq.read_table(dataset / "posts").to_pylist()}
     assert paths == {p["path"] for p in EXPECTED["posts"]}
+
+
+def test_a_reextraction_of_the_wayback_crawl_gives_its_posts_and_comments(wayback_crawl, tmp_path) -> None:
+    """Offline, from the snapshots the crawl kept (the archive is stopped): the same rows, with
+    the same provenance (wayback, snapshot URL and timestamp, fetch time), bar where they were read."""
+    from blogarchive.reextract import READ_FROM
+
+    result = wayback_crawl[0]
+    command = [sys.executable, "-m", "scrapy", "reextract", str(result.dataset), "--out", str(tmp_path / "again")]
+    done = subprocess.run(command, cwd=PROJECT_ROOT, env=child_env(), capture_output=True, text=True, timeout=300)
+    assert done.returncode in (0, 3), done.stderr[-3000:]
+    for table, key in (("posts", "post_id"), ("comments", "comment_id")):
+        original = {r[key]: {k: v for k, v in r.items() if k not in READ_FROM} for r in result.rows(table)}
+        rows = pq.read_table(tmp_path / "again" / table).to_pylist()
+        assert {r[key]: {k: v for k, v in r.items() if k not in READ_FROM} for r in rows} == original, table
