@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from dataset_folder.parts import leftovers, part_files, uncommitted_parts
+from dataset_folder.privacy_card import RAW_PAGES_SUFFIX
 from schemas import PAGES, POSTS, SCHEMA_VERSION, TABLES, Table
 from schemas.enums import ENUMERATIONS
 from schemas.relations import FOREIGN_KEYS, ForeignKey
@@ -236,7 +237,13 @@ class Checker:
         for name in pc.unique(files.drop_null()).to_pylist():
             path = Path(name) if Path(name).is_absolute() else self.folder / name
             ends[name] = path.stat().st_size if path.is_file() else None
-        missing = [name for name, size in ends.items() if size is None]
+        withheld = [name for name in ends if ends[name] is None and _withheld(self.folder, name)]
+        if withheld:
+            self.report.notes.append(
+                f"{len(withheld)} WARC files kept in the sibling {self.folder.name}{RAW_PAGES_SUFFIX}/ "
+                "(a pseudonymised dataset's pages, not for publication) are not here: their records are not checked"
+            )
+        missing = [name for name, size in ends.items() if size is None and name not in withheld]
         if missing:
             rows = sum(1 for name in files.to_pylist() if name in missing)
             self.problem("pages.warc_file", "WARC file missing", rows, [repr(m) for m in missing[:EXAMPLES]])
@@ -266,6 +273,13 @@ class Checker:
         if self.report.files.get(POSTS.name) and self.report.rows.get(POSTS.name) == 0:
             why = f" (the run failed: {failed[-1].outcome[2:]})" if failed else ""
             self.problem(POSTS.name, f"no posts: the dataset is empty{why}")
+
+
+def _withheld(folder: Path, name: str) -> bool:
+    """A keyed crawl's pages live beside the folder, not in it: publishing the folder leaves them out.
+    The sibling folder absent is that; the sibling present without the file is a loss."""
+    sibling = f"{folder.name}{RAW_PAGES_SUFFIX}"
+    return Path(name).parts[:2] == ("..", sibling) and not (folder.parent / sibling).is_dir()
 
 
 def validate(folder: Path) -> Report:

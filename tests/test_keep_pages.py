@@ -161,6 +161,29 @@ def test_a_keyed_crawl_keeps_its_pages_outside_the_dataset_folder(sample_blog, t
     assert "dataset.raw-pages/" in card and "not for publication" in card
 
 
+def test_a_keyed_dataset_published_without_its_raw_pages_still_validates(sample_blog, tmp_path: Path) -> None:
+    """The published folder is whole without the sibling it must not ship with: its pages rows
+    point there, and validate says they were not checked instead of failing. Moved elsewhere, a
+    missing WARC file is still a failure."""
+    import shutil
+
+    key = tmp_path / "key"
+    key.write_text("secret-k\n", encoding="utf-8")
+    published = tmp_path / "published"
+    published.mkdir()
+    dataset = published / "dataset"
+    assert crawl("typepad", dataset, {"url": sample_blog.home}, PSEUDONYMISE_KEY_FILE=str(key)).returncode == 0
+    kept = validate(dataset)
+    assert kept.ok, kept.problems
+    shutil.move(published / "dataset.raw-pages", tmp_path / "elsewhere")
+    report = validate(dataset)
+    assert report.ok, report.problems
+    assert any("dataset.raw-pages/" in note and "not checked" in note for note in report.notes)
+    (tmp_path / "elsewhere" / "warc").rename(tmp_path / "moved-warc")
+    shutil.move(tmp_path / "elsewhere", published / "dataset.raw-pages")
+    assert not validate(dataset).ok  # the sibling is there but its files are gone: a real loss
+
+
 # The pages table: one row per record kept, pointing at it; a post's pages commit with the post.
 
 
