@@ -93,6 +93,22 @@ def generate(posts: int, folder: Path) -> None:
     (folder / "headers.json").write_text(json.dumps(site.headers))
 
 
+def distinct_post_pages(count: int, folder: Path) -> list[str]:
+    """`count` distinct post pages (NAME.html + NAME.json giving its URL), for `scrapy extract`."""
+    generate(count, folder / "site")
+    files = []
+    for number, page in enumerate(sorted((folder / "site" / "root" / "archives").glob("*/*/*/*.html"))):
+        if "-p" in page.name:  # a post's second comment page: the permalink pages are the set
+            continue
+        html = folder / f"d{number:05d}.html"
+        page.rename(html)
+        url = f"http://exemple.canalblog.com/{page.relative_to(folder / 'site' / 'root')}"
+        html.with_suffix(".json").write_text(json.dumps({"url": url}))
+        files.append(str(html))
+    subprocess.run(["rm", "-rf", str(folder / "site")], check=True)
+    return files
+
+
 def serve(folder: Path) -> tuple[subprocess.Popen, int]:
     """StaticSite over `folder` in its own process; returns it and its port."""
     code = (

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 _PAGER = re.compile(r"(?:/page/\d+/?|/p\d+-0\.html|/index-\d+\.html|[?&]paged=\d+)$")
 # Blogs began in the late 1990s; a month archive outside 1995–2029 or past month 12 is a trap.
 _PLAUSIBLE_MONTH = re.compile(r"^(?:199[5-9]|20[0-2]\d)-(?:0[1-9]|1[0-2])$")
+_PLACED = 4096  # links placed and remembered (BlogSpider.locate): a few pages' worth of distinct links
 
 
 class BlogSpider(scrapy.Spider):
@@ -74,6 +75,7 @@ class BlogSpider(scrapy.Spider):
         # would drop one by one, each through the spider middlewares and the scheduler's signals.
         # Not kept in JOBDIR: a resumed crawl leaves the repeats to the duplicate filter.
         self.asked: set[str] = set()
+        self.placed: dict[str, Located | None] = {}  # scope.locate of the links seen lately (locate())
 
     @staticmethod
     def check_arguments(
@@ -129,6 +131,7 @@ class BlogSpider(scrapy.Spider):
     def use_profile(self, profile: Profile) -> None:
         self.profile = profile
         self.scope = BlogScope.from_home(self.home_url, profile.urls)
+        self.placed.clear()  # placed under the previous profile's URL shapes
         if isinstance(getattr(self, "state", None), dict):  # JOBDIR: kept for a resumed crawl
             self.state["platform"] = profile.name
 
@@ -193,7 +196,17 @@ class BlogSpider(scrapy.Spider):
 
     def located_links(self, page: RawPage) -> list[Located | None]:
         """Every link of the page, in document order, where the blog's scope places it (None: out)."""
-        return [self.scope.locate(link) for link in page_links(page)]
+        return [self.locate(link) for link in page_links(page)]
+
+    def locate(self, url: str) -> Located | None:
+        """`scope.locate`, remembered: every page of a blog links to the same sidebar, pager and
+        neighbours, and placing a URL (its shape against the platform's) is most of reading a
+        link. At most _PLACED URLs are kept, so memory does not grow with the blog."""
+        if url not in self.placed:
+            if len(self.placed) >= _PLACED:
+                self.placed.clear()
+            self.placed[url] = self.scope.locate(url)
+        return self.placed[url]
 
     def comment_pages(
         self, page: RawPage, post: Located | None, known: dict[int, str], links: list[Located | None] | None = None
