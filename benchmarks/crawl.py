@@ -194,7 +194,12 @@ def main() -> None:
     parser.add_argument("--project-root", type=Path, default=ROOT, help="the checkout whose spider runs")
     parser.add_argument("--bare", help=argparse.SUPPRESS)
     parser.add_argument("--stats", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--generate", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.generate:
+        generate(options.generate, options.folder)
+        return
     if options.bare:
         bare_crawl(options.bare, options.stats)
         return
@@ -204,7 +209,10 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-crawl-") as scratch:
             work = Path(scratch)
             started = time.perf_counter()
-            generate(posts, work / "site")
+            # In a child: the blog's pages held by this process would count in every crawl's
+            # peak RSS (a forked child starts with its parent's resident pages).
+            command = [sys.executable, __file__, "--generate", str(posts), "--folder", str(work / "site")]
+            subprocess.run(command, cwd=ROOT, check=True)
             print(f"# {posts} posts generated in {time.perf_counter() - started:.0f} s", flush=True)
             server, port = serve(work / "site")
             best: dict[str, Run] = {}
