@@ -7,6 +7,12 @@ Each size runs in its own subprocess, which feeds synthetic posts (10 comments e
 text of realistic length) as `ReadPost` items to the pipeline, built with a minimal fake
 crawler, closes it, writes the dataset card, and reports its own peak RSS. Memory must not
 grow with the crawl: the target is a 1M/100k peak-memory ratio of at most 1.2.
+
+Beside it, in another subprocess, the reference: a plain pyarrow loop writing the same rows (the
+same items through the same `post_row`/`comment_rows`), buffered as dicts, `Table.from_pylist`
+with the explicit schema, one `ParquetWriter` per table, zstd, the same row-group size, no
+checks, no segments, no card. The project's rows/s count its writing alone (pipeline opened,
+fed, closed), the card's seconds are printed apart; the target is a ratio of at least 0.7.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 COMMENTS_PER_POST = 10
 TARGET_RATIO = 1.2
+TARGET_SPEED = 0.7  # of the plain pyarrow loop's rows/s
 _WORDS = "le blog billet commentaire réseau lecteur été café très première année déjà à côté œuvre".split()
 
 
@@ -111,17 +118,64 @@ def run_child(comments: int, folder: Path) -> dict[str, Any]:
     for item in synthetic_posts(comments):
         pipeline.process_item(item)
     pipeline.close_spider()
-    DatasetCard(crawler).spider_closed()
     seconds = time.perf_counter() - started
+    written_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    DatasetCard(crawler).spider_closed()
+    card = time.perf_counter() - started - seconds
     rows = crawler.stats["dataset/posts"] + crawler.stats["dataset/comments"]
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     parts = crawler.stats["dataset/parts_committed"]
-    return {"comments": comments, "rows": rows, "seconds": seconds, "peak_mib": peak_kib / 1024, "parts": parts}
+    return {
+        "comments": comments, "rows": rows, "seconds": seconds, "card_seconds": card, "parts": parts,
+        "written_mib": written_kib / 1024, "peak_mib": peak_kib / 1024,
+    }  # fmt: skip
 
 
-def measure(comments: int) -> dict[str, Any]:
+def run_reference(comments: int, folder: Path) -> dict[str, Any]:
+    """The same rows written by a plain pyarrow loop: the floor the writer is measured against."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from blogarchive import settings as project_settings
+    from dataset_folder.rows import comment_rows, post_row
+    from schemas import COMMENTS, POSTS
+
+    group = project_settings.PARQUET_ROW_GROUP_SIZE
+    started = time.perf_counter()
+    tables = (POSTS, COMMENTS)
+    writers = {
+        t.name: pq.ParquetWriter(folder / f"{t.name}.parquet", t.arrow_schema(), compression="zstd") for t in tables
+    }
+    buffers: dict[str, list[dict[str, Any]]] = {t.name: [] for t in tables}
+
+    def add(table: str, row: dict[str, Any]) -> None:
+        buffers[table].append(row)
+        if len(buffers[table]) >= group:
+            flush(table)
+
+    def flush(table: str) -> None:
+        if buffers[table]:
+            writers[table].write_table(pa.Table.from_pylist(buffers[table], schema=writers[table].schema))
+            buffers[table].clear()
+
+    rows = 0
+    for item in synthetic_posts(comments):
+        add(POSTS.name, post_row(item))
+        for row in comment_rows(item):
+            add(COMMENTS.name, row)
+        rows += 1 + len(item.record.comments)
+    for table in tables:
+        flush(table.name)
+        writers[table.name].close()
+    seconds = time.perf_counter() - started
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"comments": comments, "rows": rows, "seconds": seconds, "peak_mib": peak_kib / 1024}
+
+
+def measure(comments: int, reference: bool = False) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-dataset-") as folder:
-        command = [sys.executable, __file__, "--child", str(comments), "--folder", folder]
+        role = "--reference" if reference else "--child"
+        command = [sys.executable, __file__, role, str(comments), "--folder", folder]
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise SystemExit(f"child for {comments} comments failed:\n{done.stderr[-3000:]}")
@@ -132,20 +186,33 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000], help="comments per run")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--reference", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
         print(json.dumps(run_child(options.child, options.folder)))
         return
-    print(f"{'comments':>10} {'rows':>10} {'parts':>6} {'seconds':>8} {'rows/s':>9} {'peak MiB':>9}")
+    if options.reference:
+        print(json.dumps(run_reference(options.reference, Path(options.folder))))
+        return
+    print(
+        f"{'comments':>10} {'rows':>10} {'parts':>6} {'seconds':>8} {'rows/s':>9} {'card s':>7} {'MiB written':>11} "
+        f"{'peak MiB':>9} {'pyarrow rows/s':>14} {'pyarrow MiB':>11} {'ratio':>6}"
+    )
     results = []
     for size in options.sizes:
         result = measure(size)
+        reference = measure(size, reference=True)
         results.append(result)
-        rate = result["rows"] / result["seconds"]
+        rate, floor = result["rows"] / result["seconds"], reference["rows"] / reference["seconds"]
         print(
             f"{result['comments']:>10} {result['rows']:>10} {result['parts']:>6} {result['seconds']:>8.1f} "
-            f"{rate:>9.0f} {result['peak_mib']:>9.1f}"
+            f"{rate:>9.0f} {result['card_seconds']:>7.1f} {result['written_mib']:>11.1f} {result['peak_mib']:>9.1f} "
+            f"{floor:>14.0f} {reference['peak_mib']:>11.1f} {rate / floor:>6.2f}"
+        )
+        verdict = "ok" if rate / floor >= TARGET_SPEED else "UNDER TARGET"
+        print(
+            f"{'':>10} writing speed: {rate / floor:.2f} of the plain pyarrow loop (target ≥ {TARGET_SPEED}, {verdict})"
         )
     if len(results) >= 2:
         ratio = results[-1]["peak_mib"] / results[0]["peak_mib"]

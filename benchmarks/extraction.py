@@ -8,6 +8,9 @@ Usage (from the project root):
     .venv/bin/python benchmarks/extraction.py [FOLDER ...] [--throughput-pages 1000] [--skip-throughput]
 
 Without FOLDER: ../shared/dev-pages and tests/fixtures/pages, whichever exist.
+`--distinct N` also times the three tools over N distinct post pages (a Canalblog blog generated
+like the platform fixture blogs, 0-80 comments a page, no page twice): the timed folder above
+repeats its pages, which lets caches (dates, names) flatter every tool.
 Needs the `bench` extra (trafilatura): .venv/bin/pip install -e '.[bench]'
 """
 
@@ -34,6 +37,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument(
         "--repeat", type=int, default=3, help="timed runs per tool, interleaved; the fastest counts (shared machines)"
     )
+    parser.add_argument("--distinct", type=int, default=0, help="also time N distinct generated post pages")
     parser.add_argument("--details", action="store_true", help="also list what ours got wrong, page by page")
     parser.add_argument("--keep-workdir", action="store_true", help="keep the timed work folder (its path is printed)")
     return parser.parse_args()
@@ -82,6 +86,13 @@ def main() -> None:
         report.print_throughput(timings, pinned=bool(pin_prefix()))
         commands += [f"# throughput, {t.tool}: {line}" for t in timings for line in t.commands]
 
+    if args.distinct:
+        timings = measure_distinct(args.distinct, args.repeat)
+        report.print_throughput(
+            timings, pinned=bool(pin_prefix()), title=f"Throughput on {args.distinct} distinct pages"
+        )
+        commands += [f"# distinct pages, {t.tool}: {line}" for t in timings for line in t.commands]
+
     print("\nCommands (run from " + str(tools.ROOT) + ")")
     print("\n".join(commands))
 
@@ -113,6 +124,21 @@ def measure_throughput(pages: list[Page], count: int, keep: bool, repeat: int = 
             print(f"\nwork folder kept: {workdir}")
         else:
             shutil.rmtree(workdir)
+
+
+def measure_distinct(count: int, repeat: int) -> list[Timing]:
+    """The three tools over `count` distinct post pages, interleaved, the fastest run of each."""
+    from crawl import distinct_post_pages
+
+    workdir = Path(tempfile.mkdtemp(prefix="extraction-distinct-"))
+    try:
+        files = distinct_post_pages(count, workdir)
+        pin = pin_prefix()
+        peers = (tools.ours(), tools.trafilatura(), tools.lxml_parse())
+        runs = [[time_tool(tool, files, pin) for tool in peers] for _ in range(max(1, repeat))]
+        return [min(timings, key=lambda t: t.cpu_seconds or t.seconds) for timings in zip(*runs, strict=True)]
+    finally:
+        shutil.rmtree(workdir)
 
 
 if __name__ == "__main__":

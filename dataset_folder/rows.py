@@ -9,6 +9,7 @@ decoded ("decoding"); only the fields this module computes ("derived") are writt
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import attrgetter
 from typing import Any
 
 from blogarchive import __version__
@@ -20,21 +21,39 @@ from extraction.records import CommentRecord, ReadPage, ReadPost
 from extraction.repair import RepairLog
 from schemas import COMMENTS, PAGES, POSTS, SKIPPED, Table
 
+# (table, origin) -> the names of its fields of that origin, and one getter reading them all:
+# read from the schema once per process, not once per row (a million comments are a million rows).
+_READERS: dict[tuple[str, str], tuple[tuple[str, ...], attrgetter]] = {}
+
 
 def _taken(table: Table, origin: str, source: object) -> dict[str, Any]:
-    return {f.name: getattr(source, f.name) for f in table.fields if f.origin == origin}
+    reader = _READERS.get((table.name, origin))
+    if reader is None:
+        names = tuple(f.name for f in table.fields if f.origin == origin)
+        reader = _READERS[(table.name, origin)] = (names, attrgetter(*names or ("__class__",)))
+    names, getter = reader
+    if len(names) == 1:
+        return {names[0]: getter(source)}
+    return dict(zip(names, getter(source), strict=True)) if names else {}
 
 
-def provenance(table: Table, page: ReadPage, repairs: RepairLog) -> dict[str, Any]:
-    """Where the row's bytes came from, how they were decoded, what was repaired."""
+def page_provenance(table: Table, page: ReadPage) -> dict[str, Any]:
+    """Where the row's bytes came from and how they were decoded: the same for every row of a page."""
     return {
         **_taken(table, "page", page.raw),
         **_taken(table, "decoding", page.decoded),
         "fetched_url": page.raw.url,
         "tool_version": __version__,
-        "repaired_fields": list(dict.fromkeys(repairs.fields)),
-        "repairs": repairs.fixes,
     }
+
+
+def provenance(table: Table, page: ReadPage, repairs: RepairLog) -> dict[str, Any]:
+    """Where the row's bytes came from, how they were decoded, what was repaired."""
+    return {**page_provenance(table, page), **repaired(repairs)}
+
+
+def repaired(repairs: RepairLog) -> dict[str, Any]:
+    return {"repaired_fields": list(dict.fromkeys(repairs.fields)), "repairs": repairs.fixes}
 
 
 def post_row(post: ReadPost) -> dict[str, Any]:
@@ -66,9 +85,12 @@ def comment_rows(post: ReadPost) -> list[dict[str, Any]]:
             minted[id(comment)] = base if not taken else f"{base}-{taken + 1}"
         return minted[id(comment)]
 
+    shared: dict[str, dict[str, Any]] = {}  # a page's provenance, built once for all its comments
     rows = []
     for comment in post.record.comments:
         page = pages.get(comment.page_url or "", post.first)
+        if page.raw.url not in shared:
+            shared[page.raw.url] = {**page_provenance(COMMENTS, page), "page_url": page.raw.url}
         rows.append(
             {
                 **_taken(COMMENTS, "record", comment),
@@ -76,8 +98,8 @@ def comment_rows(post: ReadPost) -> list[dict[str, Any]]:
                 "post_id": post.post_id,
                 "author_placeholder": is_placeholder(comment.author),
                 "reply_to": comment_id(comment.reply_to) if comment.reply_to else None,
-                "page_url": page.raw.url,
-                **provenance(COMMENTS, page, comment.repairs),
+                **shared[page.raw.url],
+                **repaired(comment.repairs),
             }
         )
     return rows

@@ -26,7 +26,11 @@ from schemas.enums import ENUMERATIONS
 
 
 class TableWriter:
-    """One part file of one table, written in row groups under a hidden name until committed."""
+    """One part file of one table, written in row groups under a hidden name until committed.
+
+    Rows are buffered by column, in the schema's order, and a row group is made from those
+    columns directly: no list of dicts for pyarrow to take apart again.
+    """
 
     def __init__(self, table: Table, folder: Path, name: str, row_group_size: int) -> None:
         self.table = table
@@ -34,26 +38,50 @@ class TableWriter:
         self.final_path = final_path(folder, table.name, name)
         self.temp_path = temp_path(folder, table.name, name)
         self.row_group_size = row_group_size
-        self.buffer: list[dict[str, Any]] = []
+        self.names = tuple(table.names)
+        self.keys = frozenset(self.names)
+        self.enumerated = [(n, ENUMERATIONS[n], pa.types.is_list(self.schema.field(n).type))
+                           for n in self.names if n in ENUMERATIONS]  # fmt: skip
+        self.columns: dict[str, list[Any]] = {n: [] for n in self.names}
+        self.buffered = 0
         self.rows = 0  # written and buffered
         self.temp_path.parent.mkdir(parents=True, exist_ok=True)
         self.writer = pq.ParquetWriter(self.temp_path, self.schema, compression="zstd")
 
-    def add(self, row: dict[str, Any]) -> None:
-        self.table.check_row(row)
-        for name, enumeration in ENUMERATIONS.items():
-            value = row.get(name)
-            for item in value if isinstance(value, list) else [value]:
-                enumeration.check(item)
-        self.buffer.append(row)
-        self.rows += 1
-        if len(self.buffer) >= self.row_group_size:
-            self.flush()
+    def check(self, rows: list[dict[str, Any]]) -> None:
+        """Refuse the batch, before any of it is buffered, if a row's keys differ from the
+        schema's or a column holds an undeclared value (each distinct value checked once)."""
+        for row in rows:
+            if row.keys() != self.keys:
+                self.table.check_row(row)  # says which keys are missing or unexpected
+        for name, enumeration, is_list in self.enumerated:
+            values = [item for row in rows for item in row[name] or ()] if is_list else [row[name] for row in rows]
+            try:
+                distinct: Any = set(values)
+            except TypeError:  # an unhashable value is no declared value: check says so
+                distinct = values
+            for value in distinct:
+                enumeration.check(value)
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        """Rows already checked; a row group is flushed each time `row_group_size` are buffered."""
+        start = 0
+        while start < len(rows):
+            batch = rows[start : start + self.row_group_size - self.buffered]
+            for name in self.names:
+                self.columns[name].extend([row[name] for row in batch])
+            self.buffered += len(batch)
+            self.rows += len(batch)
+            start += len(batch)
+            if self.buffered >= self.row_group_size:
+                self.flush()
 
     def flush(self) -> None:
-        if self.buffer:
-            self.writer.write_table(pa.Table.from_pylist(self.buffer, schema=self.schema))
-            self.buffer.clear()
+        if self.buffered:
+            self.writer.write_table(pa.Table.from_pydict(self.columns, schema=self.schema))
+            for column in self.columns.values():
+                column.clear()
+            self.buffered = 0
 
     def close(self, metadata: dict[str, str]) -> None:
         """Write the footer and make the bytes durable; the file stays hidden until `publish`."""
@@ -74,9 +102,13 @@ class Segment:
         self.opened = time.monotonic()
         self.source_kinds: set[str] = set()
 
-    def add(self, table: Table, row: dict[str, Any]) -> None:
-        self.writers[table.name].add(row)
-        self.source_kinds.add(row.get("source_kind") or "")
+    def check(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        self.writers[table.name].check(rows)
+
+    def add(self, table: Table, rows: list[dict[str, Any]]) -> None:
+        """Rows `check` accepted."""
+        self.writers[table.name].add(rows)
+        self.source_kinds.update(row.get("source_kind") or "" for row in rows)
 
     def rows(self, table: Table) -> int:
         return self.writers[table.name].rows
@@ -125,21 +157,26 @@ class DatasetWriter:
     def add_post(
         self, post: dict[str, Any], comments: list[dict[str, Any]], pages: Sequence[dict[str, Any]] = ()
     ) -> None:
-        """A post with its comments and the pages it was read from, always in the same segment."""
+        """A post with its comments and the pages it was read from, always in the same segment:
+        all refused (ValueError) if one row is wrong, so a post is never written without its comments."""
         segment = self.current_segment()
-        segment.add(POSTS, post)
-        for row in comments:
-            segment.add(COMMENTS, row)
-        self.add_pages(pages)
+        segment.check(POSTS, [post])
+        segment.check(COMMENTS, comments)
+        segment.check(PAGES, list(pages))
+        segment.add(POSTS, [post])
+        segment.add(COMMENTS, comments)
+        segment.add(PAGES, list(pages))
         self._commit_if_full()
 
     def add_pages(self, rows: Sequence[dict[str, Any]]) -> None:
         segment = self.current_segment()
-        for row in rows:
-            segment.add(PAGES, row)
+        segment.check(PAGES, list(rows))
+        segment.add(PAGES, list(rows))
 
     def add_skipped(self, row: dict[str, Any]) -> None:
-        self.current_segment().add(SKIPPED, row)
+        segment = self.current_segment()
+        segment.check(SKIPPED, [row])
+        segment.add(SKIPPED, [row])
         self._commit_if_full()
 
     def current_segment(self) -> Segment:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from schemas.people import PLACEHOLDER_AUTHORS
 
@@ -22,6 +23,7 @@ def normalise_name(name: str) -> str:
     return _SPACES.sub(" ", folded).strip(_EDGES)
 
 
+@lru_cache(maxsize=65536)  # asked once per comment row: a blog's readers come back again and again
 def is_placeholder(name: str | None) -> bool:
     """True for a missing or empty name, one without a letter, or a declared placeholder."""
     if name is None:

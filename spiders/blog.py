@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 _PAGER = re.compile(r"(?:/page/\d+/?|/p\d+-0\.html|/index-\d+\.html|[?&]paged=\d+)$")
 # Blogs began in the late 1990s; a month archive outside 1995–2029 or past month 12 is a trap.
 _PLAUSIBLE_MONTH = re.compile(r"^(?:199[5-9]|20[0-2]\d)-(?:0[1-9]|1[0-2])$")
+_PLACED = 4096  # links placed and remembered (BlogSpider.locate): a few pages' worth of distinct links
 
 
 class BlogSpider(scrapy.Spider):
@@ -69,6 +70,12 @@ class BlogSpider(scrapy.Spider):
         # Until the home page says which platform this is (parse_home): the forced one, or TypePad's.
         self.profile: Profile = for_platform(platform or DEFAULT_PLATFORM)
         self.scope = BlogScope.from_home(self.home_url, self.profile.urls)
+        # Every URL follow_links has asked for: a page links to the same posts and listings as
+        # its neighbours (sidebars, pagers), ~30 repeats a page that Scrapy's duplicate filter
+        # would drop one by one, each through the spider middlewares and the scheduler's signals.
+        # Not kept in JOBDIR: a resumed crawl leaves the repeats to the duplicate filter.
+        self.asked: set[str] = set()
+        self.placed: dict[str, Located | None] = {}  # scope.locate of the links seen lately (locate())
 
     @staticmethod
     def check_arguments(
@@ -124,6 +131,7 @@ class BlogSpider(scrapy.Spider):
     def use_profile(self, profile: Profile) -> None:
         self.profile = profile
         self.scope = BlogScope.from_home(self.home_url, profile.urls)
+        self.placed.clear()  # placed under the previous profile's URL shapes
         if isinstance(getattr(self, "state", None), dict):  # JOBDIR: kept for a resumed crawl
             self.state["platform"] = profile.name
 
@@ -169,9 +177,10 @@ class BlogSpider(scrapy.Spider):
     def parse_post(self, response: Response) -> Iterator[Any]:
         page = raw_page(response)
         located = self.scope.locate(page.url)
+        links = self.located_links(page)  # read once, for the posts to follow and the comment pages
         if page_problem(page) is None:
-            yield from self.follow_links(page)
-        yield from self.continue_post(Capture([page]), located, self.comment_pages(page, located, {}))
+            yield from self.follow_links(page, links)
+        yield from self.continue_post(Capture([page]), located, self.comment_pages(page, located, {}, links))
 
     def parse_comment_page(self, response: Response) -> Iterator[Any]:
         capture, located, known = response.meta["capture"], response.meta["post"], response.meta["known"]
@@ -185,10 +194,27 @@ class BlogSpider(scrapy.Spider):
         meta["capture"].missing.append(MissingPage(failure.request.url, reason, failure.getErrorMessage()))
         yield from self.continue_post(meta["capture"], meta["post"], meta["known"])
 
-    def comment_pages(self, page: RawPage, post: Located | None, known: dict[int, str]) -> dict[int, str]:
+    def located_links(self, page: RawPage) -> list[Located | None]:
+        """Every link of the page, in document order, where the blog's scope places it (None: out)."""
+        return [self.locate(link) for link in page_links(page)]
+
+    def locate(self, url: str) -> Located | None:
+        """`scope.locate`, remembered: every page of a blog links to the same sidebar, pager and
+        neighbours, and placing a URL (its shape against the platform's) is most of reading a
+        link. At most _PLACED URLs are kept, so memory does not grow with the blog."""
+        if url not in self.placed:
+            if len(self.placed) >= _PLACED:
+                self.placed.clear()
+            self.placed[url] = self.scope.locate(url)
+        return self.placed[url]
+
+    def comment_pages(
+        self, page: RawPage, post: Located | None, known: dict[int, str], links: list[Located | None] | None = None
+    ) -> dict[int, str]:
         """Every comment page of this post that `page` links to, by number, added to `known`."""
-        for link in page_links(page) if post is not None and page.status == 200 else ():
-            located = self.scope.locate(link)
+        if post is None or page.status != 200:
+            return known
+        for located in self.located_links(page) if links is None else links:
             if located and located.kind is PageKind.COMMENT_PAGE and located.post_key == post.post_key:
                 known.setdefault(located.page_number, located.url)
         return known
@@ -211,7 +237,7 @@ class BlogSpider(scrapy.Spider):
 
     # Discovery shared by every page kind.
 
-    def follow_links(self, page: RawPage) -> Iterator[scrapy.Request]:
+    def follow_links(self, page: RawPage, links: list[Located | None] | None = None) -> Iterator[scrapy.Request]:
         """Posts, listings and feeds the page links to, within the traps' bounds.
 
         Bounds: a dated URL must be a real month of a blogging year; a pager page (`page/N`) that
@@ -219,22 +245,25 @@ class BlogSpider(scrapy.Spider):
         the page alone, so two crawls of a blog ask for the same pages); and a blog gets at most
         MAX_PAGES_PER_BLOG requests. Each bound is counted in the stats.
         """
-        wanted = [located for link in page_links(page) if (located := self.wanted(link)) is not None]
+        links = self.located_links(page) if links is None else links
+        wanted = [located for found in links if (located := self.wanted(found)) is not None]
         pager_ended = _PAGER.search(page.url) is not None and not any(p.kind is PageKind.POST for p in wanted)
         for located in wanted:
             if pager_ended and located.kind is PageKind.LISTING and _PAGER.search(located.url):
                 self.crawler.stats.inc_value("discovery/pager_ended")
                 continue
+            if located.url in self.asked:
+                continue
             if self.budget_spent():
                 return
+            self.asked.add(located.url)
             is_post = located.kind is PageKind.POST
             callback = self.parse_post if is_post else self.parse_listing
             yield scrapy.Request(
                 located.url, callback=callback, errback=self.request_failed, meta={FEEDS_POST: is_post}
             )
 
-    def wanted(self, link: str) -> Located | None:
-        located = self.scope.locate(link)
+    def wanted(self, located: Located | None) -> Located | None:
         if located is None or located.kind not in (PageKind.POST, PageKind.LISTING, PageKind.FEED):
             return None
         month = self.scope.year_month(located.url)
@@ -278,6 +307,7 @@ class BlogSpider(scrapy.Spider):
         if self.sample_site is not None:
             # Counted at the server: what the crawl really fetched (an HTTP cache replay fetches nothing).
             self.crawler.stats.set_value("sample/requests_served", sum(self.sample_site.requests.values()))
+            self.crawler.stats.set_value("sample/connections", self.sample_site.connections)  # kept alive: fewer
             self.sample_site.stop()
 
 

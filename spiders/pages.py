@@ -56,11 +56,11 @@ def page_links(page: RawPage) -> Iterator[str]:
     if is_feed(page):
         selector = Selector(text=text, type="xml")
         selector.remove_namespaces()
-        hrefs = selector.xpath(_FEED_LINKS).getall()
+        hrefs = selector.root.xpath(_FEED_LINKS)
     else:
-        hrefs = Selector(text=text, type="html").xpath(_HTML_LINKS).getall()
-    for href in hrefs:
-        href = href.strip()
+        hrefs = Selector(text=text, type="html").root.xpath(_HTML_LINKS)  # strings, no Selector each
+    for found in hrefs:
+        href = str(found).strip()
         if href and not href.startswith(("javascript:", "mailto:", "#")):
             yield urljoin(page.url, href)
 

@@ -19,8 +19,10 @@ import socket
 import threading
 import time
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, unquote, urlsplit
+
+from blogarchive.static_site import LoopbackServer
 
 
 @dataclass
@@ -61,8 +63,7 @@ class FakeWayback:
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
         self._random = random.Random(14)  # ~10 drops in the sample's ~100 requests
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
+        self._server = LoopbackServer(self._handler())  # a listen queue of 1024, keep-alive
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
     @property

@@ -94,6 +94,16 @@ def test_windows_1252_labelled_iso_8859_1_reads_right(sample_crawl, sample_expec
     assert got["text"] == want["text"]
 
 
+def test_a_link_repeated_on_many_pages_is_asked_for_once(sample_crawl) -> None:
+    """Sidebars and pagers link every page to the same posts: the spider asks for each URL once
+    rather than leaving ~30 repeats a page to Scrapy's duplicate filter (counted by the filter)."""
+    result, site = sample_crawl
+    fetched = sum(site.requests.values())
+    # The few left: guessed entry points (asked before any page is read) that pages link to too.
+    assert result.stats.get("dupefilter/filtered", 0) < fetched / 4
+    assert result.stats["item_scraped_count"] >= 30
+
+
 def test_never_leaves_the_blog(sample_crawl, sample_expected) -> None:
     _result, site = sample_crawl
     requested = set(site.requests)

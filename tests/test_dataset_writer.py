@@ -15,6 +15,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 import pytest
 from scrapy.exceptions import DropItem
 from scrapy.settings import Settings
@@ -102,6 +103,35 @@ def test_by_default_a_part_is_committed_well_before_the_first_minutes_are_over(t
     committed = part_files(tmp_path, "posts")
     assert [ds.dataset(p).count_rows() for p in committed] == [project.PARQUET_COMMIT_POSTS]
     assert leftovers(tmp_path)  # the 101st post, in a hidden file until the next commit
+
+
+def test_row_groups_hold_row_group_size_rows_even_across_posts(tmp_path: Path) -> None:
+    writer = opened(tmp_path, PARQUET_ROW_GROUP_SIZE=2, PARQUET_COMMIT_POSTS=10)
+    for number in range(3):
+        writer.process_item(post(number, comments=3))
+    writer.close_spider()
+    [comments_part] = part_files(tmp_path, "comments")
+    metadata = pq.ParquetFile(comments_part).metadata
+    assert [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)] == [2, 2, 2, 2, 1]
+    table = ds.dataset(comments_part).to_table()
+    assert table.column("position").to_pylist() == [1, 2, 3] * 3
+    assert table.column("post_id").to_pylist() == [f"{n:016x}" for n in range(3) for _ in range(3)]
+
+
+def test_a_post_with_one_wrong_comment_row_is_refused_whole(tmp_path: Path) -> None:
+    """The rows of a post are checked together before any is buffered: never a post without its comments."""
+    writer = opened(tmp_path, PARQUET_COMMIT_POSTS=10)
+    writer.process_item(post(1))
+    wrong = post(2, comments=3)
+    wrong.record.comments[2].spam_reasons = ["undeclared_reason"]
+    with pytest.raises(ValueError, match="undeclared_reason"):
+        writer.process_item(wrong)
+    writer.process_item(post(3))
+    writer.close_spider()
+    posts = ds.dataset(tmp_path / "posts").to_table().column("post_id").to_pylist()
+    comments = ds.dataset(tmp_path / "comments").to_table().column("post_id").to_pylist()
+    assert posts == [f"{1:016x}", f"{3:016x}"]
+    assert sorted(set(comments)) == posts and len(comments) == 4
 
 
 def test_parts_carry_schema_version_and_crawl(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ def test_the_sample_replays_from_the_http_cache_with_the_same_urls(tmp_path: Pat
     second = crawl("typepad", tmp_path / "second", **cache)
     assert first.returncode == second.returncode == 0, second.log[-3000:]
     assert first.stats["sample/requests_served"] > POSTS
+    assert first.stats["sample/connections"] < first.stats["sample/requests_served"]  # kept alive
     assert second.stats.get("sample/requests_served", 0) == 0  # counted at the server: nothing reached it
     assert _urls(first) == _urls(second) and len(_urls(first)) == POSTS
     assert all(url.startswith(SAMPLE_HOME) for url in _urls(first))
