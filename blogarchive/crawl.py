@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from blogarchive.privacy import pseudonymiser_from
 from dataset_folder.crawlinfo import CrawlInfo
-from dataset_folder.parts import new_run_id
+from dataset_folder.parts import new_run_id, worker_run_id
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -21,12 +21,16 @@ _VALUED_OPTIONS |= {"--logfile", "--loglevel", "--pidfile"}
 
 
 def crawl_info(crawler: Crawler, run_id: str | None = None) -> CrawlInfo:
+    from distributed.job import job_of
+
     spider = crawler.spider
     pseudonymiser = pseudonymiser_from(crawler.settings)
+    job = job_of(crawler)
+    run_id = run_id or new_run_id()
     return CrawlInfo(
         spider=getattr(spider, "name", "") or "",
         arguments=spider_arguments(spider),
-        run_id=run_id or new_run_id(),
+        run_id=worker_run_id(run_id, job.worker) if job is not None else run_id,
         started_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         key_fingerprint=pseudonymiser.fingerprint if pseudonymiser else "",
         bloggers_pseudonymised=bool(pseudonymiser and pseudonymiser.bloggers),
