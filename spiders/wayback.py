@@ -26,6 +26,7 @@ from twisted.python.failure import Failure
 from blogarchive.arguments import BadArgument, archive_site, no_other, platform_name, wayback_moment
 from blogarchive.items import Capture as PostCapture
 from blogarchive.items import MissingPage, PostCaptures, RawPage, SkippedPage
+from distributed.known import JobSet, known_set
 from extraction.platforms import DEFAULT_PLATFORM, for_platform, hinted_by_host, load_modules, voted_by_urls
 from extraction.readable import page_problem
 from extraction.urls import BlogScope, PageKind, address_key
@@ -48,14 +49,17 @@ def download_slots(settings: Any) -> dict[str, dict[str, float]]:
     """Two download slots with fixed, jitter-free delays: the index and the snapshots.
 
     Defaults are the limits the Internet Archive asks for (edgi's client: 80 % of the hard
-    limits): CDX 0.4 requests/s, one at a time; snapshots 8/s, two at a time.
+    limits): CDX 0.4 requests/s, one at a time; snapshots 8/s, two at a time. In a distributed
+    job (`-s REDIS_URL`) the rates are the job's, shared by its workers through Redis
+    (distributed/budget.py), so the slots add no delay of their own.
     """
-    cdx_rate = settings.getfloat("WAYBACK_CDX_RATE")
-    snapshot_rate = settings.getfloat("WAYBACK_SNAPSHOT_RATE")
+    shared = bool(settings.get("REDIS_URL"))
+    cdx_delay = 0.0 if shared else 1 / settings.getfloat("WAYBACK_CDX_RATE")
+    snapshot_delay = 0.0 if shared else 1 / settings.getfloat("WAYBACK_SNAPSHOT_RATE")
     return {
         **settings.getdict("DOWNLOAD_SLOTS"),
-        CDX_SLOT: {"concurrency": 1, "delay": 1 / cdx_rate, "jitter": 0},
-        SNAPSHOT_SLOT: {"concurrency": 2, "delay": 1 / snapshot_rate, "jitter": 0},
+        CDX_SLOT: {"concurrency": 1, "delay": cdx_delay, "jitter": 0},
+        SNAPSHOT_SLOT: {"concurrency": 2, "delay": snapshot_delay, "jitter": 0},
     }
 
 
@@ -75,7 +79,11 @@ class WaybackSpider(scrapy.Spider):
         "ROBOTSTXT_OBEY": False,  # the archive's robots.txt is about the archive, not the blog
         "AUTOTHROTTLE_ENABLED": False,  # fixed rates (WAYBACK_*_RATE), the limits the archive asks for
         "RETRY_ENABLED": False,  # ArchiveBackoffMiddleware retries statuses and broken downloads, after a pause
-        "DOWNLOADER_MIDDLEWARES": {"spiders.wayback_throttle.ArchiveBackoffMiddleware": 570},
+        "DOWNLOADER_MIDDLEWARES": {
+            "spiders.wayback_throttle.ArchiveBackoffMiddleware": 570,
+            # `-s REDIS_URL` only: each request waits for its turn in the job's shared budget.
+            "distributed.budget.SharedArchiveBudget": 960,
+        },
     }
 
     def __init__(self, site: str | None = None, platform: str | None = None, **kwargs: Any) -> None:
@@ -90,7 +98,8 @@ class WaybackSpider(scrapy.Spider):
         }
         self.dataset_name = "wayback-" + self.site.strip("/").replace("/", "_")
         self.captures: dict[str, list[Capture]] = defaultdict(list)
-        self.known_posts: set[str] = set()
+        self.known_posts: set[str] | JobSet = set()  # the job's, in a distributed job (from_crawler)
+        self.platform_chosen: str | None = None  # the profile's name, once the index has said
 
     @staticmethod
     def check_arguments(site: str | None = None, platform: str | None = None, **others: str | None) -> str:
@@ -115,6 +124,7 @@ class WaybackSpider(scrapy.Spider):
         spider.base = settings.get("WAYBACK_BASE_URL")
         spider.redirect_window = timedelta(hours=settings.getfloat("WAYBACK_REDIRECT_WINDOW_HOURS"))
         spider.captures_per_post = settings.getint("CAPTURES_PER_POST")
+        spider.known_posts = known_set(crawler, "wayback-posts")
         crawler.settings.set("DOWNLOAD_SLOTS", download_slots(settings), priority="spider")
         return spider
 
@@ -123,7 +133,7 @@ class WaybackSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[scrapy.Request]:
         yield self.cdx_request(None)
 
-    def cdx_request(self, resume: str | None) -> scrapy.Request:
+    def cdx_request(self, resume: str | None, gathered: dict[str, list[Capture]] | None = None) -> scrapy.Request:
         settings = self.crawler.settings
         url = cdx_url(
             self.base,
@@ -134,9 +144,10 @@ class WaybackSpider(scrapy.Spider):
             limit=settings.getint("WAYBACK_CDX_PAGE_SIZE"),
             resume=resume,
         )
-        return scrapy.Request(
-            url, callback=self.parse_cdx, errback=self.cdx_failed, meta={"download_slot": CDX_SLOT}, dont_filter=True
-        )
+        # The index pages read so far travel with the request for the next one: any worker of a
+        # distributed job may read it.
+        meta = {"download_slot": CDX_SLOT, "gathered": gathered or {}}
+        return scrapy.Request(url, callback=self.parse_cdx, errback=self.cdx_failed, meta=meta, dont_filter=True)
 
     def cdx_failed(self, failure: Failure) -> Iterator[SkippedPage]:
         """The archive's index did not answer at all: the run cannot harvest anything; say why."""
@@ -159,11 +170,13 @@ class WaybackSpider(scrapy.Spider):
         captures, resume = parse_cdx(response.text)
         self.crawler.stats.inc_value("wayback/cdx_pages")
         self.crawler.stats.inc_value("wayback/cdx_rows", len(captures))
+        gathered: dict[str, list[Capture]] = response.meta.get("gathered") or {}
         for capture in captures:
-            self.captures[address_key(capture.original)].append(capture)
+            gathered.setdefault(address_key(capture.original), []).append(capture)
         if resume:
-            yield self.cdx_request(resume)
+            yield self.cdx_request(resume, gathered)
             return
+        self.captures = defaultdict(list, gathered)
         yield from self.fetch_everything()
 
     def choose_profile(self) -> None:
@@ -177,9 +190,16 @@ class WaybackSpider(scrapy.Spider):
             or hinted_by_host(host)
             or for_platform(DEFAULT_PLATFORM)
         )
-        self.scope = BlogScope.from_home("http://" + self.site, profile.urls)
+        self.use_platform(profile.name)
         self.crawler.stats.set_value("platform/detected", profile.name)
         self.logger.info("Platform %s (%s profile), from the addresses in the index", profile.platform, profile.name)
+
+    def use_platform(self, name: str | None) -> None:
+        """Read the blog with this profile: chosen from the index, or (another worker of a
+        distributed job having read the index) named in the request's meta."""
+        if name and name != self.platform_chosen:
+            self.platform_chosen = name
+            self.scope = BlogScope.from_home("http://" + self.site, for_platform(name).urls)
 
     def fetch_everything(self) -> Iterator[Any]:
         self.choose_profile()
@@ -199,7 +219,7 @@ class WaybackSpider(scrapy.Spider):
                 listings += [max(readable, key=lambda c: c.timestamp)] if readable else []
             else:
                 self.crawler.stats.inc_value("wayback/captures_ignored", len(captures))
-        self.known_posts = set(posts)
+        self.known_posts.update(posts)
         for key, captures in sorted(posts.items()):
             yield from self.fetch_post(key, captures, comment_pages.get(post_keys[key], []))
         for listing in sorted(listings, key=lambda c: c.original):
@@ -242,7 +262,13 @@ class WaybackSpider(scrapy.Spider):
             callback=callback,
             errback=self.snapshot_failed,
             dont_filter=True,
-            meta={"download_slot": SNAPSHOT_SLOT, "dont_redirect": True, "handle_httpstatus_all": True, **meta},
+            meta={
+                "download_slot": SNAPSHOT_SLOT,
+                "dont_redirect": True,
+                "handle_httpstatus_all": True,
+                "platform": self.platform_chosen or self.platform,
+                **meta,
+            },
         )
 
     def step_request(
@@ -252,6 +278,7 @@ class WaybackSpider(scrapy.Spider):
         return self.snapshot_request(plan[index].capture, callback=self.parse_step, chain=state)
 
     def parse_step(self, response: Response) -> Iterator[Any]:
+        self.use_platform(response.meta.get("platform"))
         state = response.meta["chain"]
         step: Step = state["plan"][state["index"]]
         if 300 <= response.status < 400:
@@ -334,6 +361,7 @@ class WaybackSpider(scrapy.Spider):
     # Discovery beyond the index: archived listings and each post's prev/next links.
 
     def parse_listing(self, response: Response) -> Iterator[Any]:
+        self.use_platform(response.meta.get("platform"))
         page = self.archived_page(response, response.meta["listing"])
         if page_problem(page, expect_html=False):
             self.crawler.stats.inc_value("wayback/listings_unreadable")
@@ -354,6 +382,7 @@ class WaybackSpider(scrapy.Spider):
 
     def snapshot_failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
+        self.use_platform(request.meta.get("platform"))
         reason = failure_reason(failure)
         self.crawler.stats.inc_value(f"wayback/{reason}")
         state = request.meta.get("chain")
