@@ -4,6 +4,7 @@ empty, fingerprints kept), nothing of its own (no lease, no heartbeat)."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -12,7 +13,8 @@ import pytest
 
 from dataset_folder.parts import part_files, worker_of
 from dataset_folder.validation import validate
-from distributed.job import KEY_PREFIX, connect
+from distributed.job import KEY_PREFIX, Job, connect
+from distributed.status import job_status
 from tests.crawling import POST_PAGE, SITES, HeldSite, crawl
 
 
@@ -64,6 +66,15 @@ def test_redis_keeps_the_job_not_the_worker(worker_run, redis_url: str) -> None:
     keys = {k.decode().removeprefix(f"{KEY_PREFIX}:{job}:") for k in server.keys(f"{KEY_PREFIX}:{job}:*")}
     assert keys == {"dupefilter", "claims"}  # no queue left, no lease, no heartbeat, no worker
     assert server.scard(f"{KEY_PREFIX}:{job}:dupefilter") > 32
+
+
+def test_the_job_status_and_the_workers_status_file(worker_run, redis_url: str) -> None:
+    result, _requests, job = worker_run
+    status = job_status(Job(job, connect(redis_url), worker="-"))
+    assert status["queued"] == 0 and status["workers"] == {}
+    assert status["rows_claimed"] == len(result.rows("posts")) + len(result.rows("skipped"))
+    worker_file = json.loads((result.dataset / f"crawl-status-{result.stats['job/worker']}.json").read_text())
+    assert worker_file["state"] == "finished" and worker_file["posts"] == len(result.rows("posts"))
 
 
 def test_a_second_run_of_a_finished_job_fetches_only_the_home(worker_run, redis_url: str, site: HeldSite) -> None:
