@@ -71,11 +71,13 @@ class LeaseBook:
             return 0
         pipe = self.job.server.pipeline()
         for request in over:
-            entry, score = self.held.pop(request)
-            self.finished[entry] = score
+            entry, score = self.held[request]
             pipe.zadd(self.job.done_key(), {entry: score})
             pipe.zrem(self.job.leases_key(), entry)
-        pipe.execute()
+        pipe.execute()  # first Redis, then this book: a failed call leaves both as they were
+        for request in over:
+            entry, score = self.held.pop(request)
+            self.finished[entry] = score
         return len(over)
 
     def release(self) -> int:

@@ -158,8 +158,12 @@ class JobScheduler(Scheduler):
 
     def tick(self) -> None:
         """Finished leases settled, dead workers' leases reclaimed."""
-        self.book.settle(self.running())
-        reclaimed = self.book.reclaim_dead()
+        try:
+            self.book.settle(self.running())
+            reclaimed = self.book.reclaim_dead()
+        except Exception:  # Redis away for a moment: a LoopingCall that raised would never tick again
+            logger.exception("Worker %s: could not settle or reclaim leases; trying again", self.job.worker)
+            return
         if reclaimed:
             logger.warning("Reclaimed %d requests leased by workers that died", reclaimed)
             self.stats.inc_value("job/requests_reclaimed", reclaimed)

@@ -135,3 +135,25 @@ def test_a_dead_claimants_committed_post_stays_its(redis_url: str, job_name: str
     _committed_post(tmp_path, dead.worker, "p1")
     _die(dead)
     assert not Claims(second, tmp_path).claim(POSTS.name, POSTS.primary_key, "p1")
+
+
+def test_turns_are_spaced_by_the_interval_across_workers(redis_url: str, job_name: str) -> None:
+    from distributed.budget import ArchiveBudget
+
+    budgets = [ArchiveBudget(_worker(redis_url, job_name)) for _ in range(2)]
+    waits = [budgets[i % 2].turn("snapshots", 0.5) for i in range(6)]  # two workers, alternating
+    # Each turn comes half a second after the previous one, whichever worker took it (the few
+    # milliseconds between the calls shorten each wait a little, never lengthen it).
+    for number, wait in enumerate(waits):
+        assert number * 0.5 - 0.25 < wait <= number * 0.5, waits
+
+
+def test_no_turn_is_given_inside_a_pause(redis_url: str, job_name: str) -> None:
+    from distributed.budget import ArchiveBudget
+
+    pausing, other = (ArchiveBudget(_worker(redis_url, job_name)) for _ in range(2))
+    pausing.pause(60)
+    assert 59 < other.paused_for() <= 60
+    assert 59 < other.turn("snapshots", 0.1) <= 60
+    pausing.pause(1)  # a shorter pause does not shorten the current one
+    assert other.paused_for() > 59

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyarrow.dataset as ds
 
 from dataset_folder.validation import validate
-from tests.crawling import SITES, wait_for
+from tests.crawling import SITES, crawl, wait_for
 from tests.fake_wayback import FakeCapture, FakeWayback
 from tests.job_workers import TIMEOUT, Workers
 
@@ -21,8 +21,8 @@ SNAPSHOT_RATE, PAUSE = 10.0, 4.0
 WORKERS_CONCURRENCY = 2 * 2  # two workers, two snapshot requests in flight each
 
 
-def _archive() -> FakeWayback:
-    """Every page of the sample blog, captured once; the first snapshot of a May post answers 429."""
+def _archive(hosts: tuple[str, ...] = (HOST,), pushback: bool = True) -> FakeWayback:
+    """Every page of the sample blog, captured once per host; the first snapshot of a May post answers 429."""
     routes = json.loads((SAMPLE / "headers.json").read_text("utf-8"))
     captures = []
     for file in sorted((SAMPLE / "root" / "mon_blog").rglob("*")):
@@ -30,8 +30,11 @@ def _archive() -> FakeWayback:
             path = "/" + str(file.relative_to(SAMPLE / "root")).removesuffix("index.html")
             content_type = routes.get(path, {}).get("headers", {}).get("Content-Type", "text/html; charset=utf-8")
             mimetype = "application/atom+xml" if path.endswith(".xml") else "text/html"
-            captures.append(FakeCapture(HOST + path, "20100801120000", 200, mimetype, file.read_bytes(), content_type))
-    return FakeWayback(captures, page_size=1000, pushback=[(r"id_/.*/2010/05/", [(429, str(int(PAUSE)))])])
+            for host in hosts:
+                body = file.read_bytes()
+                captures.append(FakeCapture(host + path, "20100801120000", 200, mimetype, body, content_type))
+    pushed = [(r"id_/.*/2010/05/", [(429, str(int(PAUSE)))])] if pushback else []
+    return FakeWayback(captures, page_size=1000, pushback=pushed)
 
 
 def test_two_workers_share_the_archives_rate_and_its_pause(redis_url: str, tmp_path: Path) -> None:
@@ -68,3 +71,22 @@ def test_two_workers_share_the_archives_rate_and_its_pause(redis_url: str, tmp_p
     during = [path for moment, _kind, path in archive.log if pushed_back < moment <= pushed_back + PAUSE * 0.75]
     assert len(during) <= WORKERS_CONCURRENCY, during
     assert any(moment > pushed_back + PAUSE for moment, _kind, _path in archive.log)  # and then it went on
+
+
+def test_a_job_of_several_archived_blogs_from_a_sites_file(redis_url: str, tmp_path: Path) -> None:
+    other = "http://autre.typepad.fr"
+    archive = _archive((HOST, other), pushback=False)
+    sites_file = tmp_path / "sites.txt"
+    sites_file.write_text("# two blogs\nexemple.typepad.fr/mon_blog/\n\nautre.typepad.fr/mon_blog/\n", encoding="utf-8")
+    try:
+        result = crawl("wayback", tmp_path / "dataset", {"sites_file": str(sites_file)}, REDIS_URL=redis_url,
+                       JOB_NAME=f"test-sites-{tmp_path.name}", REDIS_IDLE_SECONDS="0", WAYBACK_BASE_URL=archive.base,
+                       WAYBACK_SNAPSHOT_RATE="200", WAYBACK_CDX_RATE="50")  # fmt: skip
+    finally:
+        archive.stop()
+    assert result.returncode == 0, result.log[-3000:]
+    posts = result.rows("posts")
+    for host in (HOST, other):
+        found = sorted(p["url"].removeprefix(host) for p in posts if p["url"].startswith(host))
+        assert found == sorted(p["path"] for p in EXPECTED["posts"]), host
+    assert archive.requested("/cdx/") == 2  # one index query per blog
