@@ -17,7 +17,7 @@ from tests.job_workers import TIMEOUT, Workers
 SAMPLE = SITES / "typepad-fr-sample"
 EXPECTED = json.loads((SAMPLE / "expected.json").read_text("utf-8"))
 HOST = "http://exemple.typepad.fr"
-SNAPSHOT_RATE, PAUSE = 10.0, 4.0
+SNAPSHOT_RATE, PAUSE = 2.5, 4.0
 WORKERS_CONCURRENCY = 2 * 2  # two workers, two snapshot requests in flight each
 
 
