@@ -54,6 +54,22 @@ def planned_job_name(spider_class: type, arguments: dict[str, str], settings: Ba
     return job_name(settings, spider.name, spider_arguments(spider))
 
 
+def redis_problem(settings: BaseSettings) -> str | None:
+    """Why the job's Redis server cannot be used (one line for the user), or None: fine, or no job."""
+    url = redis_url(settings)
+    if url is None:
+        return None
+    try:
+        import redis
+
+        connect(url).ping()
+    except ImportError:
+        return "-s REDIS_URL needs the distributed extra: pip install -e '.[distributed]'"
+    except (redis.RedisError, ValueError) as error:
+        return f"-s REDIS_URL={url}: the job's Redis server cannot be used ({error})"
+    return None
+
+
 def new_worker_id() -> str:
     return uuid.uuid4().hex[:10]
 

@@ -84,3 +84,16 @@ def test_a_second_run_of_a_finished_job_fetches_only_the_home(worker_run, redis_
     assert again.returncode == 0, again.log[-3000:]
     assert Counter(site.requests) - first == Counter({"/mon_blog/": 1, "/robots.txt": 1})
     assert len(again.rows("posts")) == len(result.rows("posts"))
+
+
+def test_a_redis_server_that_does_not_answer_is_one_clear_line(tmp_path) -> None:
+    import subprocess
+
+    from tests.crawling import child_env, crawl_command
+
+    command = crawl_command("blog", tmp_path / "dataset", {"url": "http://127.0.0.1:9/blog/"},
+                            {"REDIS_URL": "redis://127.0.0.1:1/0"})  # fmt: skip
+    done = subprocess.run(command, env=child_env(), capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "the job's Redis server cannot be used" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "dataset").exists()
