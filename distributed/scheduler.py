@@ -48,9 +48,19 @@ class JobDupeFilter(RFPDupeFilter):
     def __init__(self, job: Job, fingerprinter: Any) -> None:
         super().__init__(job.server, job.key("dupefilter"))
         self.fingerprinter = fingerprinter
+        # Fingerprints this worker has already added: in the job's set for good, so asking Redis
+        # again is a round trip for nothing (a blog's sidebar links repeat on every page).
+        self.added: set[str] = set()
 
     def request_fingerprint(self, request: Request) -> str:
         return self.fingerprinter.fingerprint(request).hex()
+
+    def request_seen(self, request: Request) -> bool:
+        fingerprint = self.request_fingerprint(request)
+        if fingerprint in self.added:
+            return True
+        self.added.add(fingerprint)
+        return self.server.sadd(self.key, fingerprint) == 0
 
     def close(self, reason: str = "") -> None:
         """Kept: the other workers of the job still need it."""
@@ -124,8 +134,10 @@ class JobScheduler(Scheduler):
         self.job.leave()
 
     def running(self) -> set[Any]:
+        """The requests the engine is downloading or scraping (its slot's own set, read, not copied)."""
         slot = getattr(self.crawler.engine, "_slot", None)
-        return set(getattr(slot, "inprogress", ()) or ())
+        running = getattr(slot, "inprogress", None)
+        return running if running is not None else set()
 
     def enqueue_request(self, request: Request) -> bool:
         if not request.dont_filter and self.df.request_seen(request):
