@@ -86,6 +86,7 @@ class JobScheduler(Scheduler):
         self.empty_since: float | None = None
         self.ticking: task.LoopingCall | None = None
         self.beating = threading.Event()  # set: the heartbeat thread stops
+        self.beater: threading.Thread | None = None
         crawler.signals.connect(self.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(self.segment_committed, signal=segment_committed)
 
@@ -107,7 +108,8 @@ class JobScheduler(Scheduler):
         self.stats.set_value("job/worker", self.job.worker)
         # The heartbeat beats in a thread of its own: a reactor busy for a few seconds (start-up,
         # a slow page) is not a dead worker. The rest of the tick needs the engine: reactor.
-        threading.Thread(target=self.beat_until_closed, name="job-heartbeat", daemon=True).start()
+        self.beater = threading.Thread(target=self.beat_until_closed, name="job-heartbeat", daemon=True)
+        self.beater.start()
         self.ticking = task.LoopingCall(self.tick)
         self.ticking.start(self.job.lease_seconds / 3, now=False)
 
@@ -124,6 +126,8 @@ class JobScheduler(Scheduler):
 
     def close(self, reason: str) -> None:
         self.beating.set()
+        if self.beater is not None:
+            self.beater.join(timeout=60)  # a beat under way would register this worker again after it left
         if self.ticking is not None and self.ticking.running:
             self.ticking.stop()
         self.book.settle(self.running())
