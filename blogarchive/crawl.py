@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from blogarchive.privacy import pseudonymiser_from
 from dataset_folder.crawlinfo import CrawlInfo
-from dataset_folder.parts import new_run_id
+from dataset_folder.parts import new_run_id, worker_run_id
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -23,14 +23,18 @@ _VALUED_OPTIONS |= {"--logfile", "--loglevel", "--pidfile"}
 def crawl_info(crawler: Crawler, run_id: str | None = None) -> CrawlInfo:
     """What the run's part files say about it. `-s RUN_ID=...` (`scrapy reextract` derives one
     from its input) fixes the id and leaves the start time out: the files then depend on the
-    input and the code only, not on when the run happened."""
+    input and the code only, not on when the run happened. A job worker's id names the worker."""
+    from distributed.job import job_of
+
     spider = crawler.spider
     pseudonymiser = pseudonymiser_from(crawler.settings)
     fixed = crawler.settings.get("RUN_ID")
+    job = job_of(crawler)
+    run_id = run_id or fixed or new_run_id()
     return CrawlInfo(
         spider=getattr(spider, "name", "") or "",
         arguments=spider_arguments(spider),
-        run_id=run_id or fixed or new_run_id(),
+        run_id=worker_run_id(run_id, job.worker) if job is not None else run_id,
         started_at="" if fixed else datetime.now(timezone.utc).isoformat(timespec="seconds"),
         key_fingerprint=pseudonymiser.fingerprint if pseudonymiser else "",
         bloggers_pseudonymised=bool(pseudonymiser and pseudonymiser.bloggers),

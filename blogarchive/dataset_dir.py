@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,3 +27,12 @@ def planned_dataset_dir(spider_class: type, arguments: dict[str, str], settings:
     from types import SimpleNamespace
 
     return dataset_dir(SimpleNamespace(settings=settings, spider=spider_class(**arguments)))
+
+
+def folder_job(crawler: Any) -> tuple[str | None, Callable[[str], bool] | None]:
+    """Who shares the folder: the job's name and its liveness test when the crawl is a worker of
+    a distributed job (`-s REDIS_URL`), else (None, None): the folder is this crawl's alone."""
+    from distributed.job import job_of
+
+    job = job_of(crawler)
+    return (job.name, job.alive) if job is not None else (None, None)

@@ -35,7 +35,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from blogarchive import signals as kept_signals
-from blogarchive.dataset_dir import dataset_dir
+from blogarchive.dataset_dir import dataset_dir, folder_job
 from blogarchive.items import FEEDS_POST, KEPT_PAGE, KeptPage
 from blogarchive.privacy import pseudonymiser_from
 from dataset_folder.parts import lock, new_run_id
@@ -117,7 +117,7 @@ class KeepPages:
         if self.parts is None:
             stats = self.crawler.stats
             folder = self.folder = dataset_dir(self.crawler)
-            lock(folder)
+            lock(folder, folder_job(self.crawler)[0])
             if pseudonymiser_from(self.crawler.settings) is not None:
                 # The pages hold every name in clear: never inside a folder that may be shared.
                 folder = folder.parent / f"{folder.name}{RAW_PAGES_SUFFIX}"

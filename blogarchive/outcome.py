@@ -37,6 +37,9 @@ def outcome_of(stats: Mapping[str, Any]) -> Outcome:
         return Outcome(FAILED, f"failed: the source could not be reached ({unreachable}); {written}")
     if stats.get("finish_reason") == "shutdown":
         return Outcome(INTERRUPTED, f"interrupted: {written}; run the same command again to resume (with -s JOBDIR)")
+    if posts + known == 0 and stats.get("job/name") and not skipped:
+        # A worker of a distributed job: the others may have had all the work (or done it before).
+        return Outcome(OK, f"finished: this worker of job {stats['job/name']} found nothing left to write; {written}")
     if posts + known == 0:
         why = (
             f"{skipped} pages skipped, see the skipped table" if skipped else stats.get("source/empty", "no post found")

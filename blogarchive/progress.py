@@ -4,7 +4,8 @@ pauses, and (where the total is known) percent and time left.
 Every `PROGRESS_INTERVAL_SECONDS` a line goes to the log (or, when stderr is a terminal, one
 line redrawn in place), and the same figures go to `crawl-status.json` in the dataset folder,
 rewritten atomically, so a script or a second terminal can watch a crawl (Browsertrix's
-`crawlStatus` is the model). The Wayback and WARC sources know how many posts they will read
+`crawlStatus` is the model); each worker of a distributed job writes `crawl-status-<worker>.json`.
+The Wayback and WARC sources know how many posts they will read
 once they have listed them (`progress/posts_expected`); a live blog does not, so no percent.
 """
 
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 STATUS_NAME = "crawl-status.json"
+
+
+def status_name(worker: str | None = None) -> str:
+    """`crawl-status.json`; each worker of a distributed job writes its own, beside the others'."""
+    return STATUS_NAME if not worker else STATUS_NAME.replace(".json", f"-{worker}.json")
 
 
 def status_of(stats: Mapping[str, Any], elapsed: float, in_flight: int = 0) -> dict[str, Any]:
@@ -151,7 +157,7 @@ class Progress:
         if not folder or not Path(folder).is_dir():
             return
         status["updated_at"] = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        path = Path(folder) / STATUS_NAME
-        temp = path.with_name(f".{STATUS_NAME}.tmp")
+        path = Path(folder) / status_name(self.crawler.stats.get_value("job/worker"))
+        temp = path.with_name(f".{path.name}.tmp")
         temp.write_text(json.dumps(status, indent=1, ensure_ascii=False), encoding="utf-8")
         temp.replace(path)

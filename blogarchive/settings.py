@@ -127,6 +127,21 @@ WAYBACK_429_PAUSE = 60.0  # seconds every request waits after a 429 without Retr
 WAYBACK_BACKOFF_BASE = 5.0  # a 5xx waits BASE x 2^attempt seconds before the retry
 WAYBACK_MAX_RETRIES = 8  # then the answer is recorded as skipped
 
+# Distributed crawling (distributed/): `-s REDIS_URL=redis://HOST:PORT/DB` makes this crawl one
+# worker of a job whose frontier, leases, claims and Wayback budget are in Redis; None: a plain
+# crawl, nothing of it loaded (the add-on below returns at once).
+ADDONS = {"distributed.addon.DistributedJob": 0}
+REDIS_URL = None
+JOB_NAME = None  # None: the spider's name and a digest of its arguments (same command, same job)
+# A worker stops once the job's queue and the live workers' leases have been empty this long
+# (None: 30 s; scrapy-redis's MAX_IDLE_TIME_BEFORE_CLOSE is read too).
+REDIS_IDLE_SECONDS = None
+# A worker's heartbeat lives this long: a worker silent for longer is dead, its leases go back.
+REDIS_LEASE_SECONDS = 30.0
+# Requests one worker takes from the shared queue beyond those in flight: few, so that a job's
+# first worker does not take the whole queue into its download slots before the others start.
+REDIS_PREFETCH = 2
+
 FEED_EXPORT_ENCODING = "utf-8"
 # `-O posts.parquet`: the crawl's posts as one Parquet file with the explicit posts schema.
 FEED_EXPORTERS = {"parquet": "pipelines.exporters.ParquetPostsExporter"}

@@ -18,6 +18,7 @@ from blogarchive.arguments import first_mistake
 from blogarchive.dataset_dir import planned_dataset_dir
 from blogarchive.outcome import FAILED, USAGE, outcome_of
 from dataset_folder.parts import busy
+from distributed.job import planned_job_name, redis_problem
 
 # Scrapy's start-up banner and lists (extensions, middlewares, settings): noise at the default
 # log level. Its other INFO lines (Ctrl-C received, spider opened and closed, stats) stay.
@@ -69,8 +70,13 @@ class Command(ScrapyCrawl):
         if mistake:
             self.fail(mistake)
             return
+        unreachable = redis_problem(self.settings)
+        if unreachable:
+            print(f"error: {unreachable}", file=sys.stderr)
+            self.exitcode = FAILED
+            return
         folder = planned_dataset_dir(spider_class, opts.spargs, self.settings)
-        if busy(folder):
+        if busy(folder, planned_job_name(spider_class, opts.spargs, self.settings)):
             print(f"error: {folder} is being written by another crawl; wait for it, or choose another "
                   "DATASET_DIR", file=sys.stderr)  # fmt: skip
             self.exitcode = FAILED

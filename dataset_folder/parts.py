@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import IO
@@ -51,6 +53,22 @@ def derived_run_id(kind: str, *inputs: str) -> str:
     """A run id that depends on what the run reads, not on when: the same inputs, the same part
     file names (`scrapy reextract`: byte-identical output)."""
     return f"{kind}-" + hashlib.sha1("\n".join(inputs).encode("utf-8")).hexdigest()[:16]
+
+
+def worker_run_id(run_id: str, worker: str) -> str:
+    """The run id of one worker of a distributed job: its parts (and their hidden temporary
+    files) say which worker wrote them, so recovery can tell a dead worker's leftovers from a
+    live one's files in progress."""
+    return f"{run_id}_w{worker}"
+
+
+_WORKER_IN_NAME = re.compile(r"_w([0-9a-f]{10})-\d{5}\b")
+
+
+def worker_of(name: str) -> str | None:
+    """The worker id in a part file's name (`worker_run_id`), or None for a single-process run."""
+    found = _WORKER_IN_NAME.search(name)
+    return found.group(1) if found else None
 
 
 def part_name(run_id: str, sequence: int) -> str:
@@ -99,13 +117,17 @@ class DatasetBusy(RuntimeError):
 
 
 _LOCKS: dict[str, IO[str]] = {}
+JOB_NAME_FILE = ".lock-job"
+_GUARD_NAME = ".lock-guard"
 
 
-def lock(folder: Path) -> None:
-    """Hold the folder for this process: one crawl at a time writes into a dataset folder.
+def lock(folder: Path, job: str | None = None) -> None:
+    """Hold the folder for this process: one crawl, or the workers of one job, write into it.
 
     An advisory `flock` on `.lock`: the system drops it when the process ends, even on SIGKILL,
-    so a crash never leaves the folder locked. Taken once per process (idempotent).
+    so a crash never leaves the folder locked. A plain crawl holds it exclusively; the workers of
+    a distributed job hold it shared, and `.lock-job` names the job, so a worker of another job
+    (or a plain crawl) is refused while any of them runs. Taken once per process (idempotent).
     """
     key = str(folder.resolve())
     if key in _LOCKS or fcntl is None:
@@ -113,23 +135,61 @@ def lock(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     handle = (folder / LOCK_NAME).open("a", encoding="utf-8")
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError as busy:
+        if job is None:
+            _take(handle, fcntl.LOCK_EX, folder, "another crawl")
+        else:
+            _take_for_job(handle, folder, job)
+    except DatasetBusy:
         handle.close()
-        message = f"{folder} is being written by another crawl; wait for it, or choose another DATASET_DIR"
-        raise DatasetBusy(message) from busy
+        raise
     _LOCKS[key] = handle
 
 
-def busy(folder: Path) -> bool:
-    """True when another process holds the folder's lock (a crawl writing into it), now."""
+def _take(handle: IO[str], mode: int, folder: Path, who: str) -> None:
+    try:
+        fcntl.flock(handle, mode | fcntl.LOCK_NB)
+    except BlockingIOError as busy:
+        message = f"{folder} is being written by {who}; wait for it, or choose another DATASET_DIR"
+        raise DatasetBusy(message) from busy
+
+
+def _take_for_job(handle: IO[str], folder: Path, job: str) -> None:
+    """Shared, under a short exclusive guard so two jobs cannot both find the folder free."""
+    with (folder / _GUARD_NAME).open("a", encoding="utf-8") as guard:
+        fcntl.flock(guard, fcntl.LOCK_EX)  # held for the few lines below, by one process at a time
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            _take(handle, fcntl.LOCK_SH, folder, "a plain crawl")
+            holder = _job_holding(folder)
+            if holder != job:
+                raise DatasetBusy(f"{folder} is being written by the workers of job {holder!r}, not {job!r}") from None
+            return
+        (folder / JOB_NAME_FILE).write_text(job, encoding="utf-8")  # the first worker: the job's folder now
+        _take(handle, fcntl.LOCK_SH, folder, "a plain crawl")
+
+
+def _job_holding(folder: Path) -> str:
+    path = folder / JOB_NAME_FILE
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def busy(folder: Path, job: str | None = None) -> bool:
+    """True when another process holds the folder's lock in a way that excludes this crawl
+    (for a job's worker: a plain crawl, or another job's workers), now."""
     if fcntl is None or not (folder / LOCK_NAME).is_file() or str(folder.resolve()) in _LOCKS:
         return False
     with (folder / LOCK_NAME).open("a", encoding="utf-8") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            return True
+            if job is None:
+                return True
+            try:
+                fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            return _job_holding(folder) != job
         fcntl.flock(handle, fcntl.LOCK_UN)
     return False
 
@@ -140,14 +200,17 @@ def unlock(folder: Path) -> None:
         handle.close()  # closing the file releases the flock
 
 
-def recover(folder: Path) -> list[Path]:
+def recover(folder: Path, job: str | None = None, alive: Callable[[str], bool] | None = None) -> list[Path]:
     """Remove what a killed run left half-done, so its posts are fetched and written again.
 
     Runs when a crawl opens the folder, under its lock: the hidden files it removes cannot be
-    those of a crawl still writing.
+    those of a crawl still writing. A job's workers share the lock, so for them only the files
+    of dead workers (`alive(worker)` false, see `worker_of`) and of single-process runs go.
     """
-    lock(folder)
+    lock(folder, job)
     removed = [*leftovers(folder), *uncommitted_parts(folder)]
+    if alive is not None:
+        removed = [p for p in removed if not ((worker := worker_of(p.name)) and alive(worker))]
     for path in removed:
         logger.warning("Removing %s: left by a run that did not finish; its posts will be written again", path)
         path.unlink(missing_ok=True)

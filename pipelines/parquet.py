@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 
 from blogarchive import signals as kept_signals
 from blogarchive.crawl import crawl_info
-from blogarchive.dataset_dir import dataset_dir
+from blogarchive.dataset_dir import dataset_dir, folder_job
 from blogarchive.items import KeptPage, SkippedPage
 from blogarchive.outcome import outcome_of
+from blogarchive.signals import segment_committed
 from dataset_folder.crawlinfo import CrawlInfo
 from dataset_folder.parts import lock, recover, unlock
 from dataset_folder.rows import comment_rows, kept_page_row, page_rows, post_row, skipped_row
@@ -29,6 +30,8 @@ from dataset_folder.writer import DatasetWriter
 from extraction.records import ReadPost
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from scrapy.crawler import Crawler
     from scrapy.signalmanager import SignalManager
     from scrapy.statscollectors import StatsCollector
@@ -45,15 +48,18 @@ class ParquetDatasetPipeline:
         row_group_size: int,
         commit_seconds: float,
         commit_posts: int,
+        signals: SignalManager | None = None,
+        job: tuple[str | None, Callable[[str], bool] | None] = (None, None),
     ) -> None:
         self.folder = folder
+        self.signals = signals  # `pages_committing` before each commit, `segment_committed` after
+        self.job, self.alive = job  # a distributed job's workers share the folder
         self.info = info
         self.stats = stats
         self.row_group_size = row_group_size
         self.commit_seconds = commit_seconds
         self.commit_posts = commit_posts
         self.writer: DatasetWriter | None = None
-        self.signals: SignalManager | None = None
         self.unclaimed: dict[str, KeptPage] = {}  # kept pages without a row yet, by record id
         self.closing = False
 
@@ -68,9 +74,10 @@ class ParquetDatasetPipeline:
             settings.getint("PARQUET_ROW_GROUP_SIZE"),
             settings.getfloat("PARQUET_COMMIT_SECONDS"),
             settings.getint("PARQUET_COMMIT_POSTS"),
+            getattr(crawler, "signals", None),
+            folder_job(crawler),
         )
-        pipeline.signals = getattr(crawler, "signals", None)  # None: a crawler built without an engine
-        if pipeline.signals is not None:
+        if pipeline.signals is not None:  # None: a crawler built without an engine
             pipeline.signals.connect(pipeline.page_kept, signal=kept_signals.page_kept)
         return pipeline
 
@@ -88,8 +95,10 @@ class ParquetDatasetPipeline:
             self.signals.send_catch_log(kept_signals.pages_committing)
 
     def open_spider(self) -> None:
-        lock(self.folder)
-        recover(self.folder)  # usually done already by DedupePipeline, which must read a whole folder
+        lock(self.folder, self.job)
+        recover(
+            self.folder, self.job, self.alive
+        )  # usually done already by DedupePipeline, which must read a whole folder
         self.writer = DatasetWriter(self.folder, self.info, self.row_group_size, self.commit_seconds, self.commit_posts)
         self.writer.before_commit = self.before_commit
         self.stats.set_value("dataset/dir", str(self.folder))
@@ -108,11 +117,16 @@ class ParquetDatasetPipeline:
             writer.add_skipped(skipped_row(item))
         if writer.committed > committed:
             stats.inc_value("dataset/parts_committed")
+            self.committed()
         return item
 
     def claim(self, kept: KeptPage) -> bool:
         """A kept page gets one row: one already written (as a listing) is not written again."""
         return self.unclaimed.pop(kept.record_id, None) is not None
+
+    def committed(self) -> None:
+        if self.signals is not None:
+            self.signals.send_catch_log(segment_committed)
 
     def close_spider(self) -> None:
         if self.writer is None:
@@ -124,5 +138,6 @@ class ParquetDatasetPipeline:
         try:
             if self.writer.close(f"{outcome.code} {outcome.summary}"):
                 self.stats.inc_value("dataset/parts_committed")
+                self.committed()
         finally:
             unlock(self.writer.folder)

@@ -1,4 +1,5 @@
-"""`scrapy crawl blog -a url=BLOG_HOME [-a platform=NAME]`: every post of a live blog.
+"""`scrapy crawl blog -a url=BLOG_HOME [-a platform=NAME]`: every post of a live blog
+(`-a urls_file=FILE`: of every blog whose home is a line of FILE).
 
 No single listing of a blog is complete (category pages hold the latest N, feeds the last ten,
 some posts are in no listing at all), so the spider reads every place posts are listed and
@@ -6,7 +7,8 @@ walks each post's prev/next links; Scrapy's duplicate filter makes sure each URL
 Which addresses are posts, comment pages and listings is the platform profile's knowledge
 (`extraction/platforms/`): the platform is read from the home page (its generator and markup)
 unless `-a platform` names it. The spider only navigates: each post page, with the comment
-pages it links to, goes to the pipelines as one `PostCaptures`.
+pages it links to, goes to the pipelines as one `PostCaptures`. Every request carries its blog's
+home and platform in its meta, so any worker of a distributed job (`-s REDIS_URL`) can take it.
 
 `scrapy crawl typepad` is the same spider under the name round-1 users know.
 """
@@ -15,7 +17,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import urlsplit
 
 import scrapy
@@ -23,7 +26,7 @@ from scrapy import signals
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from blogarchive.arguments import blog_url, no_other, period, platform_name
+from blogarchive.arguments import BadArgument, blog_url, no_other, period, platform_name
 from blogarchive.items import FEEDS_POST, Capture, MissingPage, PostCaptures, RawPage, SkippedPage
 from blogarchive.sample import SAMPLE_HOME, SAMPLE_SITE_DIR
 from blogarchive.static_site import StaticSite
@@ -44,6 +47,28 @@ _PLAUSIBLE_MONTH = re.compile(r"^(?:199[5-9]|20[0-2]\d)-(?:0[1-9]|1[0-2])$")
 _PLACED = 4096  # links placed and remembered (BlogSpider.locate): a few pages' worth of distinct links
 
 
+class Blog(NamedTuple):
+    """One blog of the crawl as a callback sees it: its home, the profile that reads it, its bounds."""
+
+    home: str
+    profile: Profile
+    scope: BlogScope
+
+
+def blog_homes(urls_file: str) -> list[str]:
+    """The blog homes listed in FILE, one per line (blank lines and `#` comments skipped), checked."""
+    path = Path(urls_file)
+    if not path.is_file():
+        raise BadArgument(f"-a urls_file={urls_file!r}: no such file")
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    homes = [line for line in lines if line and not line.startswith("#")]
+    if not homes:
+        raise BadArgument(f"-a urls_file={urls_file!r}: no blog address in it (one http(s) address a line)")
+    for number, home in enumerate(homes, 1):
+        blog_url(home, f"urls_file line {number}")
+    return list(dict.fromkeys(homes))
+
+
 class BlogSpider(scrapy.Spider):
     name = "blog"
 
@@ -53,20 +78,23 @@ class BlogSpider(scrapy.Spider):
         since: str | None = None,
         until: str | None = None,
         platform: str | None = None,
+        urls_file: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.check_arguments(url=url, since=since, until=until, platform=platform)
-        self.is_sample = url is None  # no url: the bundled sample blog, under its stable address
-        self.home_url = url or SAMPLE_HOME
+        self.check_arguments(url=url, since=since, until=until, platform=platform, urls_file=urls_file)
+        self.is_sample = url is None and urls_file is None  # the bundled sample blog, under its stable address
+        self.homes = blog_homes(urls_file) if urls_file else [url or SAMPLE_HOME]
+        self.home_url = self.homes[0]
         self.since, self.until = since, until
         self.platform = platform
         # Recorded in every part file's metadata and in the dataset card.
-        self.arguments = {
-            k: v for k, v in (("url", url), ("since", since), ("until", until), ("platform", platform)) if v
-        }
+        given = (("url", url), ("urls_file", urls_file), ("since", since), ("until", until), ("platform", platform))
+        self.arguments = {k: v for k, v in given if v}
         self.sample_site: StaticSite | None = None
-        self.dataset_name = f"{self.name}-sample" if url is None else None
+        self.dataset_name = f"{self.name}-sample" if self.is_sample else None
+        if urls_file:
+            self.dataset_name = f"{self.name}-" + re.sub(r"[^A-Za-z0-9._-]+", "_", Path(urls_file).stem)
         # Until the home page says which platform this is (parse_home): the forced one, or TypePad's.
         self.profile: Profile = for_platform(platform or DEFAULT_PLATFORM)
         self.scope = BlogScope.from_home(self.home_url, self.profile.urls)
@@ -75,16 +103,21 @@ class BlogSpider(scrapy.Spider):
         # would drop one by one, each through the spider middlewares and the scheduler's signals.
         # Not kept in JOBDIR: a resumed crawl leaves the repeats to the duplicate filter.
         self.asked: set[str] = set()
-        self.placed: dict[str, Located | None] = {}  # scope.locate of the links seen lately (locate())
+        self.placed: dict[tuple[str, str, str], Located | None] = {}  # links placed lately (locate())
+        self._blogs: dict[tuple[str, str], Blog] = {}
 
     @staticmethod
     def check_arguments(
         url: str | None = None, since: str | None = None, until: str | None = None, platform: str | None = None,
-        **unknown: str,
+        urls_file: str | None = None, **unknown: str,
     ) -> None:  # fmt: skip
         """Raise BadArgument on a mistake, before anything starts (commands/crawl.py calls it)."""
-        no_other(unknown, "url", "since", "until", "platform")
+        no_other(unknown, "url", "urls_file", "since", "until", "platform")
+        if url and urls_file:
+            raise BadArgument("-a url and -a urls_file: give one of them")
         blog_url(url)
+        if urls_file:
+            blog_homes(urls_file)
         period(since, until)
         platform_name(platform)
 
@@ -106,10 +139,35 @@ class BlogSpider(scrapy.Spider):
             self.sample_site = StaticSite(SAMPLE_SITE_DIR).start()
             self.logger.info("No -a url given: crawling the bundled sample blog, %s (served locally)", SAMPLE_HOME)
         remembered = getattr(self, "state", {}).get("platform")  # a resumed JOBDIR crawl knows it already
-        if remembered and not self.platform:
+        if remembered and not self.platform and len(self.homes) == 1:
             self.use_profile(for_platform(remembered))
         # Fetched on every start, resumes included: it says which platform the blog runs on.
-        yield scrapy.Request(self.home_url, callback=self.parse_home, errback=self.request_failed, dont_filter=True)
+        for home in self.homes:
+            meta = {"blog": home, **({"platform": self.platform} if self.platform else {})}
+            yield scrapy.Request(
+                home, callback=self.parse_home, errback=self.request_failed, dont_filter=True, meta=meta
+            )
+
+    # Which blog a request belongs to: its meta says (home, platform), for any worker of a job.
+
+    def blog(self, home: str, platform: str | None = None) -> Blog:
+        key = (home, platform or "")
+        if key not in self._blogs:
+            profile = for_platform(platform or self.platform or DEFAULT_PLATFORM)
+            self._blogs[key] = Blog(home, profile, BlogScope.from_home(home, profile.urls))
+        return self._blogs[key]
+
+    def blog_of(self, meta: dict[str, Any]) -> Blog:
+        home = meta.get("blog")
+        if home is None:  # a request of an older JOBDIR: the crawl's one blog
+            return Blog(self.home_url, self.profile, self.scope)
+        if home == self.home_url and meta.get("platform") in (None, self.profile.name):
+            return Blog(home, self.profile, self.scope)
+        return self.blog(home, meta.get("platform"))
+
+    @staticmethod
+    def blog_meta(blog: Blog) -> dict[str, str]:
+        return {"blog": blog.home, "platform": blog.profile.name}
 
     # The home page: which platform, then every listing.
 
@@ -121,12 +179,16 @@ class BlogSpider(scrapy.Spider):
         if profile is None:
             yield from self.unsupported(page)
             return
-        self.use_profile(profile)
-        self.logger.info("Platform %s (%s profile) for %s", self.profile.platform, self.profile.name, self.scope.home)
-        for path in self.profile.urls.entry_points:
+        home = response.meta.get("blog", self.home_url)
+        if home == self.home_url:
+            self.use_profile(profile)
+        blog = self.blog(home, profile.name)
+        self.logger.info("Platform %s (%s profile) for %s", profile.platform, profile.name, blog.scope.home)
+        for path in profile.urls.entry_points:
             # Guessed entry points: platform defaults most blogs have but need not link.
-            yield scrapy.Request(self.scope.absolute(path), callback=self.parse_listing, meta={"guess": True})
-        yield from self.parse_listing(response, page)
+            meta = {"guess": True, **self.blog_meta(blog)}
+            yield scrapy.Request(blog.scope.absolute(path), callback=self.parse_listing, meta=meta)
+        yield from self.parse_listing(response, page, blog)
 
     def use_profile(self, profile: Profile) -> None:
         self.profile = profile
@@ -161,7 +223,7 @@ class BlogSpider(scrapy.Spider):
 
     # Listings: home and its pager, archives, months, categories, feeds.
 
-    def parse_listing(self, response: Response, page: RawPage | None = None) -> Iterator[Any]:
+    def parse_listing(self, response: Response, page: RawPage | None = None, blog: Blog | None = None) -> Iterator[Any]:
         page = page or raw_page(response)
         problem = page_problem(page, expect_html=False)
         if problem and response.meta.get("guess"):
@@ -170,56 +232,66 @@ class BlogSpider(scrapy.Spider):
         if problem:
             yield SkippedPage(page.url, *problem, status=page.status, fetched_at=page.fetched_at)
             return
-        yield from self.follow_links(page)
+        yield from self.follow_links(page, blog or self.blog_of(response.meta))
 
     # Posts, and the comment pages that travel with them.
 
     def parse_post(self, response: Response) -> Iterator[Any]:
         page = raw_page(response)
-        located = self.scope.locate(page.url)
-        links = self.located_links(page)  # read once, for the posts to follow and the comment pages
+        blog = self.blog_of(response.meta)
+        located = blog.scope.locate(page.url)
+        links = self.located_links(page, blog)  # read once, for the posts to follow and the comment pages
         if page_problem(page) is None:
-            yield from self.follow_links(page, links)
-        yield from self.continue_post(Capture([page]), located, self.comment_pages(page, located, {}, links))
+            yield from self.follow_links(page, blog, links)
+        yield from self.continue_post(
+            Capture([page]), located, self.comment_pages(page, located, {}, blog, links), blog
+        )
 
     def parse_comment_page(self, response: Response) -> Iterator[Any]:
         capture, located, known = response.meta["capture"], response.meta["post"], response.meta["known"]
+        blog = self.blog_of(response.meta)
         page = raw_page(response)
         capture.pages.append(page)
-        yield from self.continue_post(capture, located, self.comment_pages(page, located, known))
+        yield from self.continue_post(capture, located, self.comment_pages(page, located, known, blog), blog)
 
     def comment_page_failed(self, failure: Failure) -> Iterator[Any]:
         meta = failure.request.meta
         reason = failure_reason(failure)
         meta["capture"].missing.append(MissingPage(failure.request.url, reason, failure.getErrorMessage()))
-        yield from self.continue_post(meta["capture"], meta["post"], meta["known"])
+        yield from self.continue_post(meta["capture"], meta["post"], meta["known"], self.blog_of(meta))
 
-    def located_links(self, page: RawPage) -> list[Located | None]:
+    def located_links(self, page: RawPage, blog: Blog) -> list[Located | None]:
         """Every link of the page, in document order, where the blog's scope places it (None: out)."""
-        return [self.locate(link) for link in page_links(page)]
+        return [self.locate(link, blog) for link in page_links(page)]
 
-    def locate(self, url: str) -> Located | None:
+    def locate(self, url: str, blog: Blog) -> Located | None:
         """`scope.locate`, remembered: every page of a blog links to the same sidebar, pager and
         neighbours, and placing a URL (its shape against the platform's) is most of reading a
         link. At most _PLACED URLs are kept, so memory does not grow with the blog."""
-        if url not in self.placed:
+        key = (blog.home, blog.profile.name, url)
+        if key not in self.placed:
             if len(self.placed) >= _PLACED:
                 self.placed.clear()
-            self.placed[url] = self.scope.locate(url)
-        return self.placed[url]
+            self.placed[key] = blog.scope.locate(url)
+        return self.placed[key]
 
     def comment_pages(
-        self, page: RawPage, post: Located | None, known: dict[int, str], links: list[Located | None] | None = None
+        self,
+        page: RawPage,
+        post: Located | None,
+        known: dict[int, str],
+        blog: Blog,
+        links: list[Located | None] | None = None,
     ) -> dict[int, str]:
         """Every comment page of this post that `page` links to, by number, added to `known`."""
         if post is None or page.status != 200:
             return known
-        for located in self.located_links(page) if links is None else links:
+        for located in self.located_links(page, blog) if links is None else links:
             if located and located.kind is PageKind.COMMENT_PAGE and located.post_key == post.post_key:
                 known.setdefault(located.page_number, located.url)
         return known
 
-    def continue_post(self, capture: Capture, post: Located | None, known: dict[int, str]) -> Iterator[Any]:
+    def continue_post(self, capture: Capture, post: Located | None, known: dict[int, str], blog: Blog) -> Iterator[Any]:
         """Fetch the lowest-numbered comment page not yet tried, or hand the finished post over.
 
         A page that fails does not stop the walk: the next known page is still fetched, and the
@@ -230,14 +302,16 @@ class BlogSpider(scrapy.Spider):
         if not pending:
             yield PostCaptures(url=capture.pages[0].url, captures=[capture])
             return
-        meta = {"capture": capture, "post": post, "known": known, FEEDS_POST: True}
+        meta = {"capture": capture, "post": post, "known": known, FEEDS_POST: True, **self.blog_meta(blog)}
         yield scrapy.Request(
             known[pending[0]], callback=self.parse_comment_page, errback=self.comment_page_failed, meta=meta
         )
 
     # Discovery shared by every page kind.
 
-    def follow_links(self, page: RawPage, links: list[Located | None] | None = None) -> Iterator[scrapy.Request]:
+    def follow_links(
+        self, page: RawPage, blog: Blog, links: list[Located | None] | None = None
+    ) -> Iterator[scrapy.Request]:
         """Posts, listings and feeds the page links to, within the traps' bounds.
 
         Bounds: a dated URL must be a real month of a blogging year; a pager page (`page/N`) that
@@ -245,8 +319,8 @@ class BlogSpider(scrapy.Spider):
         the page alone, so two crawls of a blog ask for the same pages); and a blog gets at most
         MAX_PAGES_PER_BLOG requests. Each bound is counted in the stats.
         """
-        links = self.located_links(page) if links is None else links
-        wanted = [located for found in links if (located := self.wanted(found)) is not None]
+        links = self.located_links(page, blog) if links is None else links
+        wanted = [located for found in links if (located := self.wanted(found, blog)) is not None]
         pager_ended = _PAGER.search(page.url) is not None and not any(p.kind is PageKind.POST for p in wanted)
         for located in wanted:
             if pager_ended and located.kind is PageKind.LISTING and _PAGER.search(located.url):
@@ -259,18 +333,17 @@ class BlogSpider(scrapy.Spider):
             self.asked.add(located.url)
             is_post = located.kind is PageKind.POST
             callback = self.parse_post if is_post else self.parse_listing
-            yield scrapy.Request(
-                located.url, callback=callback, errback=self.request_failed, meta={FEEDS_POST: is_post}
-            )
+            meta = {FEEDS_POST: is_post, **self.blog_meta(blog)}
+            yield scrapy.Request(located.url, callback=callback, errback=self.request_failed, meta=meta)
 
-    def wanted(self, located: Located | None) -> Located | None:
+    def wanted(self, located: Located | None, blog: Blog) -> Located | None:
         if located is None or located.kind not in (PageKind.POST, PageKind.LISTING, PageKind.FEED):
             return None
-        month = self.scope.year_month(located.url)
+        month = blog.scope.year_month(located.url)
         if month and not _PLAUSIBLE_MONTH.match(month):
             self.crawler.stats.inc_value("discovery/impossible_date")
             return None
-        return located if self.in_period(located.url) else None
+        return located if self.in_period(located.url, blog) else None
 
     def budget_spent(self) -> bool:
         """True once MAX_PAGES_PER_BLOG requests were made: a trap must not run forever."""
@@ -283,8 +356,8 @@ class BlogSpider(scrapy.Spider):
             return True
         return False
 
-    def in_period(self, url: str) -> bool:
-        month = self.scope.year_month(url)
+    def in_period(self, url: str, blog: Blog) -> bool:
+        month = blog.scope.year_month(url)
         if month is None:
             return True
         return (self.since is None or month >= self.since) and (self.until is None or month <= self.until)
@@ -294,8 +367,9 @@ class BlogSpider(scrapy.Spider):
         if failure.request.meta.get("guess"):
             self.crawler.stats.inc_value("discovery/guess_missing/download_error")
             return
-        if failure.request.url == self.home_url:
-            self.crawler.stats.set_value("source/unreachable", f"{self.home_url}: {failure.getErrorMessage()}")
+        home = failure.request.meta.get("blog", self.home_url)
+        if failure.request.url == home:
+            self.crawler.stats.set_value("source/unreachable", f"{home}: {failure.getErrorMessage()}")
         request = failure.request
         yield SkippedPage(
             url=(request.meta.get("redirect_urls") or [request.url])[0],  # the page that redirected

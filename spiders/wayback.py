@@ -1,4 +1,5 @@
-"""`scrapy crawl wayback -a site=exemple.typepad.fr/mon_blog/ [-a from=2008 -a to=2012]`.
+"""`scrapy crawl wayback -a site=exemple.typepad.fr/mon_blog/ [-a from=2008 -a to=2012]`
+(`-a sites_file=FILE`: every blog listed in FILE, one HOST/PATH/ a line).
 
 For blogs that are gone: the Wayback Machine's index (CDX) lists every capture under the blog's
 prefix, classified by the platform profile's URL shapes (`-a platform`, else the profile whose shapes make
@@ -16,7 +17,8 @@ from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any, ClassVar
+from pathlib import Path
+from typing import Any, ClassVar, NamedTuple
 from urllib.parse import urldefrag, urljoin
 
 import scrapy
@@ -26,6 +28,7 @@ from twisted.python.failure import Failure
 from blogarchive.arguments import BadArgument, archive_site, no_other, platform_name, wayback_moment
 from blogarchive.items import FEEDS_POST, MissingPage, PostCaptures, RawPage, SkippedPage
 from blogarchive.items import Capture as PostCapture
+from distributed.known import JobSet, known_set
 from extraction.platforms import DEFAULT_PLATFORM, for_platform, hinted_by_host, load_modules, voted_by_urls
 from extraction.readable import page_problem
 from extraction.urls import BlogScope, PageKind, address_key
@@ -48,15 +51,38 @@ def download_slots(settings: Any) -> dict[str, dict[str, float]]:
     """Two download slots with fixed, jitter-free delays: the index and the snapshots.
 
     Defaults are the limits the Internet Archive asks for (edgi's client: 80 % of the hard
-    limits): CDX 0.4 requests/s, one at a time; snapshots 8/s, two at a time.
+    limits): CDX 0.4 requests/s, one at a time; snapshots 8/s, two at a time. In a distributed
+    job (`-s REDIS_URL`) the rates are the job's, shared by its workers through Redis
+    (distributed/budget.py), so the slots add no delay of their own.
     """
-    cdx_rate = settings.getfloat("WAYBACK_CDX_RATE")
-    snapshot_rate = settings.getfloat("WAYBACK_SNAPSHOT_RATE")
+    shared = bool(settings.get("REDIS_URL"))
+    cdx_delay = 0.0 if shared else 1 / settings.getfloat("WAYBACK_CDX_RATE")
+    snapshot_delay = 0.0 if shared else 1 / settings.getfloat("WAYBACK_SNAPSHOT_RATE")
     return {
         **settings.getdict("DOWNLOAD_SLOTS"),
-        CDX_SLOT: {"concurrency": 1, "delay": 1 / cdx_rate, "jitter": 0},
-        SNAPSHOT_SLOT: {"concurrency": 2, "delay": 1 / snapshot_rate, "jitter": 0},
+        CDX_SLOT: {"concurrency": 1, "delay": cdx_delay, "jitter": 0},
+        SNAPSHOT_SLOT: {"concurrency": 2, "delay": snapshot_delay, "jitter": 0},
     }
+
+
+class Where(NamedTuple):
+    """Which blog a request is for, and the profile that reads it: in every snapshot request's
+    meta, so that any worker of a distributed job can take it."""
+
+    site: str  # HOST/PATH/
+    platform: str | None
+
+
+def site_list(sites_file: str) -> list[str]:
+    """The blogs listed in FILE (HOST/PATH/ a line; blank lines and `#` comments skipped), checked."""
+    path = Path(sites_file)
+    if not path.is_file():
+        raise BadArgument(f"-a sites_file={sites_file!r}: no such file")
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    sites = [archive_site(line) for line in lines if line and not line.startswith("#")]
+    if not sites:
+        raise BadArgument(f"-a sites_file={sites_file!r}: no blog in it (one HOST/PATH/ a line)")
+    return list(dict.fromkeys(sites))
 
 
 @dataclass
@@ -75,28 +101,47 @@ class WaybackSpider(scrapy.Spider):
         "ROBOTSTXT_OBEY": False,  # the archive's robots.txt is about the archive, not the blog
         "AUTOTHROTTLE_ENABLED": False,  # fixed rates (WAYBACK_*_RATE), the limits the archive asks for
         "RETRY_ENABLED": False,  # ArchiveBackoffMiddleware retries statuses and broken downloads, after a pause
-        "DOWNLOADER_MIDDLEWARES": {"spiders.wayback_throttle.ArchiveBackoffMiddleware": 570},
+        "DOWNLOADER_MIDDLEWARES": {
+            "spiders.wayback_throttle.ArchiveBackoffMiddleware": 570,
+            # `-s REDIS_URL` only: each request waits for its turn in the job's shared budget.
+            "distributed.budget.SharedArchiveBudget": 960,
+        },
     }
 
-    def __init__(self, site: str | None = None, platform: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, site: str | None = None, platform: str | None = None, sites_file: str | None = None, **kwargs: Any
+    ) -> None:
         since, until = kwargs.pop("from", None), kwargs.pop("to", None)
         super().__init__(**kwargs)
-        self.site = self.check_arguments(site=site, platform=platform, **{"from": since, "to": until})
+        first = self.check_arguments(
+            site=site, platform=platform, sites_file=sites_file, **{"from": since, "to": until}
+        )
+        self.sites = site_list(sites_file) if sites_file else [first]
+        self.site = self.sites[0]
         self.platform = platform
         self.since, self.until = since, until
         # Recorded in every part file's metadata and in the dataset card.
-        self.arguments = {
-            k: v for k, v in (("site", site), ("from", since), ("to", until), ("platform", platform)) if v
-        }
+        given = (("site", site), ("sites_file", sites_file), ("from", since), ("to", until), ("platform", platform))
+        self.arguments = {k: v for k, v in given if v}
         self.dataset_name = "wayback-" + self.site.strip("/").replace("/", "_")
+        if sites_file:
+            self.dataset_name = "wayback-" + Path(sites_file).stem.replace("/", "_")
+        self._scopes: dict[Where, BlogScope] = {}
         self.captures: dict[str, list[Capture]] = defaultdict(list)
-        self.known_posts: set[str] = set()
+        self.known_posts: set[str] | JobSet = set()  # the job's, in a distributed job (from_crawler)
+        self.platform_chosen: str | None = None  # the profile's name, once the index has said
 
     @staticmethod
-    def check_arguments(site: str | None = None, platform: str | None = None, **others: str | None) -> str:
-        """The site as HOST/PATH/; BadArgument on a mistake, before anything starts."""
+    def check_arguments(
+        site: str | None = None, platform: str | None = None, sites_file: str | None = None, **others: str | None
+    ) -> str:
+        """The (first) site as HOST/PATH/; BadArgument on a mistake, before anything starts."""
         since, until = others.pop("from", None), others.pop("to", None)
-        no_other(others, "site", "from", "to", "platform")
+        no_other(others, "site", "sites_file", "from", "to", "platform")
+        if sites_file:
+            if site:
+                raise BadArgument("-a site and -a sites_file: give one of them")
+            return site_list(sites_file)[0]
         wayback_moment("from", since)
         wayback_moment("to", until)
         if since and until and since > until[: len(since)]:
@@ -115,28 +160,33 @@ class WaybackSpider(scrapy.Spider):
         spider.base = settings.get("WAYBACK_BASE_URL")
         spider.redirect_window = timedelta(hours=settings.getfloat("WAYBACK_REDIRECT_WINDOW_HOURS"))
         spider.captures_per_post = settings.getint("CAPTURES_PER_POST")
+        spider.known_posts = known_set(crawler, "wayback-posts")
         crawler.settings.set("DOWNLOAD_SLOTS", download_slots(settings), priority="spider")
         return spider
 
     # The index.
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        yield self.cdx_request(None)
+        for site in self.sites:
+            yield self.cdx_request(site, None)
 
-    def cdx_request(self, resume: str | None) -> scrapy.Request:
+    def cdx_request(
+        self, site: str, resume: str | None, gathered: dict[str, list[Capture]] | None = None
+    ) -> scrapy.Request:
         settings = self.crawler.settings
         url = cdx_url(
             self.base,
-            self.site,
+            site,
             since=self.since,
             until=self.until,
             filters=settings.getlist("WAYBACK_CDX_FILTERS"),
             limit=settings.getint("WAYBACK_CDX_PAGE_SIZE"),
             resume=resume,
         )
-        return scrapy.Request(
-            url, callback=self.parse_cdx, errback=self.cdx_failed, meta={"download_slot": CDX_SLOT}, dont_filter=True
-        )
+        # The index pages read so far travel with the request for the next one: any worker of a
+        # distributed job may read it.
+        meta = {"download_slot": CDX_SLOT, "gathered": gathered or {}, "site": site}
+        return scrapy.Request(url, callback=self.parse_cdx, errback=self.cdx_failed, meta=meta, dont_filter=True)
 
     def cdx_failed(self, failure: Failure) -> Iterator[SkippedPage]:
         """The archive's index did not answer at all: the run cannot harvest anything; say why."""
@@ -159,36 +209,52 @@ class WaybackSpider(scrapy.Spider):
         captures, resume = parse_cdx(response.text)
         self.crawler.stats.inc_value("wayback/cdx_pages")
         self.crawler.stats.inc_value("wayback/cdx_rows", len(captures))
+        site = response.meta.get("site", self.site)
+        gathered: dict[str, list[Capture]] = response.meta.get("gathered") or {}
         for capture in captures:
-            self.captures[address_key(capture.original)].append(capture)
+            gathered.setdefault(address_key(capture.original), []).append(capture)
         if resume:
-            yield self.cdx_request(resume)
+            yield self.cdx_request(site, resume, gathered)
             return
-        yield from self.fetch_everything()
+        self.captures = defaultdict(list, gathered)
+        yield from self.fetch_everything(site, self.captures)
 
-    def choose_profile(self) -> None:
+    def choose_profile(self, site: str, captures: dict[str, list[Capture]]) -> Where:
         """Without `-a platform`, the index says: the profile whose URL shapes make the most
         captured addresses posts (the blog's host breaking a tie), else its host's platform."""
         if self.platform:
-            return
-        host = self.site.split("/", 1)[0]
+            return Where(site, self.platform)
+        host = site.split("/", 1)[0]
         profile = (
-            voted_by_urls(self.captures, self.scope.prefix, host)
+            voted_by_urls(captures, self.scope_of(Where(site, None)).prefix, host)
             or hinted_by_host(host)
             or for_platform(DEFAULT_PLATFORM)
         )
-        self.scope = BlogScope.from_home("http://" + self.site, profile.urls)
         self.crawler.stats.set_value("platform/detected", profile.name)
-        self.logger.info("Platform %s (%s profile), from the addresses in the index", profile.platform, profile.name)
+        self.logger.info("Platform %s (%s profile) for %s, from the index", profile.platform, profile.name, site)
+        if site == self.site:
+            self.platform_chosen, self.scope = profile.name, self.scope_of(Where(site, profile.name))
+        return Where(site, profile.name)
 
-    def fetch_everything(self) -> Iterator[Any]:
-        self.choose_profile()
+    def where_of(self, meta: dict[str, Any]) -> Where:
+        """The blog a request is for, from its meta (a request of an older JOBDIR: the first site)."""
+        return Where(meta.get("site", self.site), meta.get("platform", self.platform_chosen or self.platform))
+
+    def scope_of(self, where: Where) -> BlogScope:
+        if where not in self._scopes:
+            profile = for_platform(where.platform or self.platform or DEFAULT_PLATFORM)
+            self._scopes[where] = BlogScope.from_home("http://" + where.site, profile.urls)
+        return self._scopes[where]
+
+    def fetch_everything(self, site: str, captured: dict[str, list[Capture]]) -> Iterator[Any]:
+        where = self.choose_profile(site, captured)
+        scope = self.scope_of(where)
         comment_pages: dict[str, list[Capture]] = defaultdict(list)
         posts: dict[str, list[Capture]] = {}
         post_keys: dict[str, str] = {}
         listings: list[Capture] = []
-        for key, captures in self.captures.items():
-            located = self.scope.locate(key)
+        for key, captures in captured.items():
+            located = scope.locate(key)
             kind = located.kind if located else None
             if located and kind is PageKind.POST:
                 posts[key], post_keys[key] = captures, located.post_key
@@ -199,13 +265,15 @@ class WaybackSpider(scrapy.Spider):
                 listings += [max(readable, key=lambda c: c.timestamp)] if readable else []
             else:
                 self.crawler.stats.inc_value("wayback/captures_ignored", len(captures))
-        self.known_posts = set(posts)
+        self.known_posts.update(posts)
         for key, captures in sorted(posts.items()):
-            yield from self.fetch_post(key, captures, comment_pages.get(post_keys[key], []))
+            yield from self.fetch_post(key, captures, comment_pages.get(post_keys[key], []), where)
         for listing in sorted(listings, key=lambda c: c.original):
-            yield self.snapshot_request(listing, callback=self.parse_listing, listing=listing)
+            yield self.snapshot_request(listing, self.parse_listing, where, listing=listing)
 
-    def fetch_post(self, key: str, captures: list[Capture], comment_pages: list[Capture]) -> Iterator[Any]:
+    def fetch_post(
+        self, key: str, captures: list[Capture], comment_pages: list[Capture], where: Where
+    ) -> Iterator[Any]:
         for capture in captures:
             reason = _unreadable(capture)
             if reason:
@@ -222,21 +290,21 @@ class WaybackSpider(scrapy.Spider):
         plan = []
         for capture in chosen:
             plan.append(Step("post", capture))
-            plan += [Step("comment", page) for page in self.nearest_comment_pages(comment_pages, capture)]
-        yield self.step_request(key, plan, 0, [], [])
+            plan += [Step("comment", page) for page in self.nearest_comment_pages(comment_pages, capture, where)]
+        yield self.step_request(key, plan, 0, [], [], where)
 
-    def nearest_comment_pages(self, pages: list[Capture], capture: Capture) -> list[Capture]:
+    def nearest_comment_pages(self, pages: list[Capture], capture: Capture, where: Where) -> list[Capture]:
         """For each comment page number, its readable capture closest in time to the post's capture."""
         by_number: dict[int, list[Capture]] = defaultdict(list)
         for page in pages:
-            located = self.scope.locate(page.original)
+            located = self.scope_of(where).locate(page.original)
             if page.status == "200" and located is not None:
                 by_number[located.page_number].append(page)
         return [nearest_in_time(c, capture.moment, moment=_moment) for _, c in sorted(by_number.items())]
 
     # A post's chain: its captures and their comment pages, one snapshot after the other.
 
-    def snapshot_request(self, capture: Capture, callback: Any, **meta: Any) -> scrapy.Request:
+    def snapshot_request(self, capture: Capture, callback: Any, where: Where, **meta: Any) -> scrapy.Request:
         return scrapy.Request(
             snapshot_url(self.base, capture.timestamp, capture.original),
             callback=callback,
@@ -247,21 +315,24 @@ class WaybackSpider(scrapy.Spider):
                 "dont_redirect": True,
                 "handle_httpstatus_all": True,
                 FEEDS_POST: callback == self.parse_step,
+                "site": where.site,
+                "platform": where.platform,
                 **meta,
             },
         )
 
     def step_request(
-        self, key: str, plan: list[Step], index: int, done: list[PostCapture], skipped: list[SkippedPage]
+        self, key: str, plan: list[Step], index: int, done: list[PostCapture], skipped: list[SkippedPage], where: Where
     ) -> scrapy.Request:
         state = {"key": key, "plan": plan, "index": index, "done": done, "skipped": skipped, "current": None}
-        return self.snapshot_request(plan[index].capture, callback=self.parse_step, chain=state)
+        return self.snapshot_request(plan[index].capture, self.parse_step, where, chain=state)
 
     def parse_step(self, response: Response) -> Iterator[Any]:
+        where = self.where_of(response.meta)
         state = response.meta["chain"]
         step: Step = state["plan"][state["index"]]
         if 300 <= response.status < 400:
-            followed = self.follow_redirect(response, state, step)
+            followed = self.follow_redirect(response, state, step, where)
             if followed is not None:
                 yield followed
                 return
@@ -274,17 +345,17 @@ class WaybackSpider(scrapy.Spider):
                 state["current"] = PostCapture([page])
                 state["done"].append(state["current"])
                 if problem is None:
-                    yield from self.discover(page)
+                    yield from self.discover(page, where)
             elif state.get("current") is not None:  # a comment page of the capture just read
                 state["current"].pages.append(page)
-        yield from self.next_step(state)
+        yield from self.next_step(state, where)
 
-    def next_step(self, state: dict[str, Any]) -> Iterator[Any]:
+    def next_step(self, state: dict[str, Any], where: Where) -> Iterator[Any]:
         index = state["index"] + 1
         plan: list[Step] = state["plan"]
         if index < len(plan):
             state["index"] = index
-            yield self.snapshot_request(plan[index].capture, callback=self.parse_step, chain=state)
+            yield self.snapshot_request(plan[index].capture, self.parse_step, where, chain=state)
             return
         yield PostCaptures(url=state["key"], captures=state["done"], unreadable=state["skipped"])
 
@@ -295,7 +366,9 @@ class WaybackSpider(scrapy.Spider):
             state["current"] = None  # its comment pages are of no use without it
             state["skipped"].append(SkippedPage(state["key"], reason, f"{detail} ({url})", source_kind="wayback"))
 
-    def follow_redirect(self, response: Response, state: dict[str, Any], step: Step) -> scrapy.Request | None:
+    def follow_redirect(
+        self, response: Response, state: dict[str, Any], step: Step, where: Where
+    ) -> scrapy.Request | None:
         """An archived 3xx, replayed by the archive as a real 3xx to another snapshot.
 
         Followed when it stays in the blog, lands within WAYBACK_REDIRECT_WINDOW_HOURS of the
@@ -314,7 +387,7 @@ class WaybackSpider(scrapy.Spider):
                 reason = "redirect_loop"
             elif not same_page and abs(archive_moment(timestamp) - step.capture.moment) > self.redirect_window:
                 reason = "redirect_out_of_window"
-            elif self.scope.classify(original) is None:
+            elif self.scope_of(where).classify(original) is None:
                 reason = "redirect_off_site"
             elif not same_page and address_key(original) in self.known_posts:
                 reason = "redirect_to_indexed_post"  # read through its own captures already
@@ -327,7 +400,7 @@ class WaybackSpider(scrapy.Spider):
             self.known_posts.add(address_key(original))
         moved = replace(step.capture, original=original, timestamp=timestamp, status="200")
         state["plan"][state["index"]] = Step(step.role, moved, step.visited | {address_key(step.capture.original)})
-        return self.snapshot_request(moved, callback=self.parse_step, chain=state)
+        return self.snapshot_request(moved, self.parse_step, where, chain=state)
 
     def archived_page(self, response: Response, capture: Capture) -> RawPage:
         """The response as the page it archives: original URL, capture time, snapshot URL."""
@@ -344,19 +417,19 @@ class WaybackSpider(scrapy.Spider):
         if page_problem(page, expect_html=False):
             self.crawler.stats.inc_value("wayback/listings_unreadable")
             return
-        yield from self.discover(page)
+        yield from self.discover(page, self.where_of(response.meta))
 
-    def discover(self, page: RawPage) -> Iterator[scrapy.Request]:
+    def discover(self, page: RawPage, where: Where) -> Iterator[scrapy.Request]:
         """Posts linked from an archived page that the index did not list: fetched at that time."""
         for link in page_links(page):
             key = address_key(link)
-            if self.scope.classify(link) is not PageKind.POST or key in self.known_posts:
+            if self.scope_of(where).classify(link) is not PageKind.POST or key in self.known_posts:
                 continue
             self.known_posts.add(key)
             self.crawler.stats.inc_value("wayback/posts_found_by_links")
             self.crawler.stats.inc_value("progress/posts_expected")
             guess = Capture(urldefrag(link)[0], page.archive_timestamp or "", "200", "text/html", f"link:{key}", 0)
-            yield self.step_request(key, [Step("post", guess)], 0, [], [])
+            yield self.step_request(key, [Step("post", guess)], 0, [], [], where)
 
     def snapshot_failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
@@ -366,7 +439,7 @@ class WaybackSpider(scrapy.Spider):
         if state is None:
             return
         self.record_problem(state, state["plan"][state["index"]], request.url, reason, failure.getErrorMessage())
-        yield from self.next_step(state)
+        yield from self.next_step(state, self.where_of(request.meta))
 
 
 def _unreadable(capture: Capture) -> str | None:

@@ -3,7 +3,8 @@
 Internet Archive staff ask clients to stop for at least a minute on a 429 (ignoring 429s gets the
 IP firewalled for an hour, doubling on repeat), and edgi's client retries 5xx with exponential
 backoff (notes/platforms.md §4.4). So on a 429 the whole crawl pauses for `Retry-After` seconds
-(or WAYBACK_429_PAUSE when the header is absent), on a 5xx for WAYBACK_BACKOFF_BASE × 2^attempt,
+(or WAYBACK_429_PAUSE when the header is absent; in a distributed job every worker pauses, through
+Redis: distributed/budget.py), on a 5xx for WAYBACK_BACKOFF_BASE × 2^attempt,
 and the request then goes back to the queue. A download that breaks (connection dropped or
 refused, timeout, a body cut short of its Content-Length) is the archive struggling too, and is
 retried the same way as a 5xx: otherwise the reader would fall back on an older capture with
@@ -50,6 +51,17 @@ def retry_after_seconds(response: Response) -> float | None:
         return None
 
 
+def _job_budget(crawler: Any) -> Any:
+    from distributed.job import job_of
+
+    job = job_of(crawler)
+    if job is None:
+        return None
+    from distributed.budget import ArchiveBudget
+
+    return ArchiveBudget(job)
+
+
 class ArchiveBackoffMiddleware:
     def __init__(self, crawler: Any) -> None:
         settings = crawler.settings
@@ -63,6 +75,7 @@ class ArchiveBackoffMiddleware:
         self.broken_downloads = (*retried, *_ALSO_BROKEN)
         self.paused_until = 0.0
         self.watch: task.LoopingCall | None = None
+        self.shared = _job_budget(crawler)  # a distributed job's: the pause holds for every worker
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchiveBackoffMiddleware:
@@ -112,6 +125,8 @@ class ArchiveBackoffMiddleware:
         if until <= self.paused_until:
             return
         self.paused_until = until
+        if self.shared is not None:
+            self.shared.pause(seconds)
         logger.warning("Archive pushback (%s): pausing all requests for %.1f s", reason, seconds)
         self.crawler.stats.inc_value("wayback/pauses")
         # For the progress line and status file (blogarchive/progress.py): wall-clock end, and why.

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 import tempfile
 from collections import Counter
@@ -15,6 +16,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 
 from blogarchive.static_site import StaticSite
 from tests.crawling import SITES, CrawlResult, HeldSite, crawl, start_reactor, stop_reactor
+from tests.redis_server import URL_VARIABLE, no_server, redis_server
 
 # Hugging Face `datasets` reads these when imported: tests never reach its hub (nor any network).
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
@@ -76,3 +78,16 @@ def sample_blog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SampleBlog
         )
         assert result.returncode == 0, result.log[-3000:]
         yield SampleBlog(site, home, result, Counter(site.requests), feed)
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Redis server's URL (tests/redis_server.py): CI's, or one started for the session."""
+    given = os.environ.get(URL_VARIABLE)
+    if given:
+        yield given
+        return
+    if shutil.which("redis-server") is None:
+        no_server(f"no Redis server: set {URL_VARIABLE}, or install redis-server (apt-get install redis-server)")
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
