@@ -20,6 +20,8 @@ ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
+# In a job (`-s REDIS_URL`) the delay holds job-wide: one request per DOWNLOAD_DELAY to a site
+# from all workers together (distributed/budget.py); 0 means no shared turn either.
 DOWNLOAD_DELAY = 0.5
 
 # A truncated body is not an error to retry forever: keep the response, flag it, and let the
@@ -43,6 +45,9 @@ DOWNLOADER_MIDDLEWARES = {
     "blogarchive.scope.ScopeGuard": 50,
     "blogarchive.scope.RedirectLoopGuard": 650,  # a redirect back into its own chain: recorded, not dropped
     "blogarchive.sample.SampleSiteProxy": 740,
+    # `-s REDIS_URL` only: a live site's request waits for its turn, DOWNLOAD_DELAY apart job-wide
+    # (distributed/budget.py; the wayback spider sets its own middlewares and budget).
+    "distributed.budget.SharedSiteBudget": 960,
 }
 # Scrapy's URL length filter drops requests silently: ScopeGuard applies URLLENGTH_LIMIT instead.
 SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None}

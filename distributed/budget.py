@@ -6,11 +6,17 @@ key per slot (the index, the snapshots) holds the next free moment on Redis's ow
 request is sent at its turn, the slot's interval (1 / WAYBACK_*_RATE) after the previous one,
 whichever worker sent that. A 429 sets the job's pause key; a turn is never given inside a
 pause, and a request whose turn came before a pause began takes a new turn after it.
+
+Live blogs have the same problem on a smaller scale: a worker's DOWNLOAD_DELAY is its own, so N
+workers would hit one blog N times as often. `SharedSiteBudget` gives each live request a turn
+in a key per download slot (the host), DOWNLOAD_DELAY apart job-wide: one request per delay to
+a site whatever the number of workers (DOWNLOAD_DELAY 0: no shared turn).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
@@ -102,6 +108,50 @@ class SharedArchiveBudget:
             await _sleep(wait)
             # A 429 elsewhere while this request waited: its turn is void, it takes one after the pause.
             wait = self.budget.turn(request.meta["download_slot"], interval) if self.budget.paused_for() else 0
+
+
+class SharedSiteBudget:
+    """Downloader middleware: a live site's request waits for its turn, DOWNLOAD_DELAY apart job-wide.
+
+    The slot is Scrapy's own (`download_slot` in meta, else the host), so the job-wide turns and
+    each worker's download slot count the same site. Each worker's download slot still applies
+    its delay and CONCURRENT_REQUESTS_PER_DOMAIN locally; the shared turn is what bounds the
+    combined rate. DOWNLOAD_SLOTS' per-slot `delay` is honoured, as Scrapy's slots honour it.
+    """
+
+    def __init__(self, budget: ArchiveBudget, delay: float, slot_delays: dict[str, float]) -> None:
+        self.budget = budget
+        self.delay = delay
+        self.slot_delays = slot_delays
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SharedSiteBudget:
+        job = job_of(crawler)
+        if job is None:
+            raise NotConfigured  # a plain crawl: the download slots' own delays apply
+        settings = crawler.settings
+        slots = settings.getdict("DOWNLOAD_SLOTS")
+        slot_delays = {name: float(conf["delay"]) for name, conf in slots.items() if "delay" in conf}
+        delay = settings.getfloat("DOWNLOAD_DELAY")
+        if delay <= 0 and not any(d > 0 for d in slot_delays.values()):
+            raise NotConfigured  # no delay asked for: nothing to share
+        from spiders.wayback import CDX_SLOT, SNAPSHOT_SLOT
+
+        # The archive's slots have their own rates (SharedArchiveBudget), never a live turn.
+        slot_delays.update({CDX_SLOT: 0.0, SNAPSHOT_SLOT: 0.0})
+        return cls(ArchiveBudget(job, "live"), delay, slot_delays)
+
+    def slot(self, request: Request) -> str:
+        return request.meta.get("download_slot") or urlsplit(request.url).hostname or ""
+
+    async def process_request(self, request: Request) -> None:
+        slot = self.slot(request)
+        interval = self.slot_delays.get(slot, self.delay)
+        if interval <= 0:
+            return
+        wait = self.budget.turn(slot, interval)
+        if wait > 0:
+            await _sleep(wait)
 
 
 async def _sleep(seconds: float) -> Any:
