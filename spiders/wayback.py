@@ -28,6 +28,7 @@ from twisted.python.failure import Failure
 from blogarchive.arguments import BadArgument, archive_site, no_other, platform_name, wayback_moment
 from blogarchive.items import FEEDS_POST, MissingPage, PostCaptures, RawPage, SkippedPage
 from blogarchive.items import Capture as PostCapture
+from blogarchive.settings import DOWNLOADER_MIDDLEWARES
 from distributed.known import JobSet, known_set
 from extraction.platforms import DEFAULT_PLATFORM, for_platform, hinted_by_host, load_modules, voted_by_urls
 from extraction.readable import page_problem
@@ -101,7 +102,10 @@ class WaybackSpider(scrapy.Spider):
         "ROBOTSTXT_OBEY": False,  # the archive's robots.txt is about the archive, not the blog
         "AUTOTHROTTLE_ENABLED": False,  # fixed rates (WAYBACK_*_RATE), the limits the archive asks for
         "RETRY_ENABLED": False,  # ArchiveBackoffMiddleware retries statuses and broken downloads, after a pause
+        # A spider's DOWNLOADER_MIDDLEWARES replaces the project's: the project's guards (URL length,
+        # redirects out of the blog and loops) are listed again, the live sites' shared turn left out.
         "DOWNLOADER_MIDDLEWARES": {
+            **{path: order for path, order in DOWNLOADER_MIDDLEWARES.items() if not path.endswith("SharedSiteBudget")},
             "spiders.wayback_throttle.ArchiveBackoffMiddleware": 570,
             # `-s REDIS_URL` only: each request waits for its turn in the job's shared budget.
             "distributed.budget.SharedArchiveBudget": 960,

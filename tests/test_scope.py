@@ -166,3 +166,21 @@ def test_a_500_mb_response_is_cut_at_the_default_cap_with_memory_bounded(tmp_pat
     assert pages.sent < 64 * 1024 * 1024, pages.sent  # cut at DOWNLOAD_MAXSIZE (16 MiB), plus what was in flight
     print(f"sent {pages.sent / 2**20:.0f} MiB of 2 x 500 MiB; crawl peak RSS {peak_bytes / 2**20:.0f} MiB")
     assert peak_bytes < 1024**3, peak_bytes
+
+
+def test_the_wayback_spider_keeps_the_project_guards() -> None:
+    """A spider's DOWNLOADER_MIDDLEWARES replaces the project's: the Wayback crawl must list the
+    guards again (too-long URLs, redirects out of the blog, loops), and not the live sites' turn."""
+    from scrapy.settings import Settings
+
+    from blogarchive import settings as project
+    from spiders.wayback import WaybackSpider
+
+    settings = Settings()
+    settings.setmodule(project, priority="project")
+    WaybackSpider.update_settings(settings)
+    middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
+    assert "blogarchive.scope.ScopeGuard" in middlewares
+    assert "blogarchive.scope.RedirectLoopGuard" in middlewares
+    assert "distributed.budget.SharedSiteBudget" not in middlewares
+    assert "spiders.wayback_throttle.ArchiveBackoffMiddleware" in middlewares
