@@ -46,10 +46,10 @@ def redis_server(folder: Path) -> Iterator[str]:
                  "--appendonly", "no", "--logfile", str(folder / "redis.log")]  # fmt: skip
     process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + 60
         while not _answers(port):
             assert process.poll() is None, (folder / "redis.log").read_text(errors="replace")[-2000:]
-            assert time.monotonic() < deadline, "redis-server did not answer within 20 s"
+            assert time.monotonic() < deadline, "redis-server did not answer within 60 s"
             time.sleep(0.05)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
