@@ -45,9 +45,9 @@ DOWNLOADER_MIDDLEWARES = {
     "blogarchive.scope.ScopeGuard": 50,
     "blogarchive.scope.RedirectLoopGuard": 650,  # a redirect back into its own chain: recorded, not dropped
     "blogarchive.sample.SampleSiteProxy": 740,
-    # `-s REDIS_URL` only: a live site's request waits for its turn, DOWNLOAD_DELAY apart job-wide
-    # (distributed/budget.py; the wayback spider sets its own middlewares and budget).
-    "distributed.budget.SharedSiteBudget": 960,
+    # `-s REDIS_URL` only: a request waits for its job-wide turn, DOWNLOAD_DELAY apart for a site,
+    # WAYBACK_*_RATE for the archive (distributed/budget.py).
+    "distributed.budget.SharedTurns": 960,
 }
 # Scrapy's URL length filter drops requests silently: ScopeGuard applies URLLENGTH_LIMIT instead.
 SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None}

@@ -8,9 +8,10 @@ whichever worker sent that. A 429 sets the job's pause key; a turn is never give
 pause, and a request whose turn came before a pause began takes a new turn after it.
 
 Live blogs have the same problem on a smaller scale: a worker's DOWNLOAD_DELAY is its own, so N
-workers would hit one blog N times as often. `SharedSiteBudget` gives each live request a turn
-in a key per download slot (the host), DOWNLOAD_DELAY apart job-wide: one request per delay to
-a site whatever the number of workers (DOWNLOAD_DELAY 0: no shared turn).
+workers would hit one blog N times as often. `SharedTurns` gives every request, archive or live,
+a turn in a key per download slot: the archive's slots 1 / WAYBACK_*_RATE apart, a site's
+DOWNLOAD_DELAY apart: one request per delay to a site whatever the number of workers
+(DOWNLOAD_DELAY 0: no shared turn).
 """
 
 from __future__ import annotations
@@ -80,78 +81,46 @@ class ArchiveBudget:
         return int(self._paused(keys=[self.pause_key])) / 1000
 
 
-class SharedArchiveBudget:
-    """Downloader middleware: a Wayback request waits for its turn in the job's budget."""
+class SharedTurns:
+    """Downloader middleware: every request of a job waits for its job-wide turn in its slot.
 
-    def __init__(self, budget: ArchiveBudget, intervals: dict[str, float]) -> None:
-        self.budget = budget
-        self.intervals = intervals  # download slot -> seconds between two requests, job-wide
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> SharedArchiveBudget:
-        job = job_of(crawler)
-        if job is None:
-            raise NotConfigured  # a plain crawl: the download slots' own delays apply
-        from spiders.wayback import CDX_SLOT, SNAPSHOT_SLOT
-
-        settings = crawler.settings
-        intervals = {CDX_SLOT: 1 / settings.getfloat("WAYBACK_CDX_RATE"),
-                     SNAPSHOT_SLOT: 1 / settings.getfloat("WAYBACK_SNAPSHOT_RATE")}  # fmt: skip
-        return cls(ArchiveBudget(job), intervals)
-
-    async def process_request(self, request: Request) -> None:
-        interval = self.intervals.get(request.meta.get("download_slot", ""))
-        if interval is None:
-            return
-        wait = self.budget.turn(request.meta["download_slot"], interval)
-        while wait > 0:
-            await _sleep(wait)
-            # A 429 elsewhere while this request waited: its turn is void, it takes one after the pause.
-            wait = self.budget.turn(request.meta["download_slot"], interval) if self.budget.paused_for() else 0
-
-
-class SharedSiteBudget:
-    """Downloader middleware: a live site's request waits for its turn, DOWNLOAD_DELAY apart job-wide.
-
-    The slot is Scrapy's own (`download_slot` in meta, else the host), so the job-wide turns and
-    each worker's download slot count the same site. Each worker's download slot still applies
-    its delay and CONCURRENT_REQUESTS_PER_DOMAIN locally; the shared turn is what bounds the
-    combined rate. DOWNLOAD_SLOTS' per-slot `delay` is honoured, as Scrapy's slots honour it.
+    One rule for archives and live sites, only the interval differs: the Wayback slots' turns
+    are 1 / WAYBACK_*_RATE apart (and void after a 429 pause elsewhere, which only the archive
+    sets), a live site's turns DOWNLOAD_DELAY apart, or its DOWNLOAD_SLOTS `delay`. The slot is
+    Scrapy's own (`download_slot` in meta, else the host), so job-wide turns and each worker's
+    download slot count the same site; each worker still keeps its own delay and
+    CONCURRENT_REQUESTS_PER_DOMAIN. A slot with no delay takes no turn.
     """
 
-    def __init__(self, budget: ArchiveBudget, delay: float, slot_delays: dict[str, float]) -> None:
+    def __init__(self, budget: ArchiveBudget, intervals: dict[str, float], default: float) -> None:
         self.budget = budget
-        self.delay = delay
-        self.slot_delays = slot_delays
+        self.intervals = intervals  # download slot -> seconds between two requests, job-wide
+        self.default = default  # any other slot: DOWNLOAD_DELAY
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> SharedSiteBudget:
+    def from_crawler(cls, crawler: Crawler) -> SharedTurns:
         job = job_of(crawler)
         if job is None:
             raise NotConfigured  # a plain crawl: the download slots' own delays apply
-        settings = crawler.settings
-        slots = settings.getdict("DOWNLOAD_SLOTS")
-        slot_delays = {name: float(conf["delay"]) for name, conf in slots.items() if "delay" in conf}
-        delay = settings.getfloat("DOWNLOAD_DELAY")
-        if delay <= 0 and not any(d > 0 for d in slot_delays.values()):
-            raise NotConfigured  # no delay asked for: nothing to share
         from spiders.wayback import CDX_SLOT, SNAPSHOT_SLOT
 
-        # The archive's slots have their own rates (SharedArchiveBudget), never a live turn.
-        slot_delays.update({CDX_SLOT: 0.0, SNAPSHOT_SLOT: 0.0})
-        return cls(ArchiveBudget(job, "live"), delay, slot_delays)
-
-    def slot(self, request: Request) -> str:
-        return request.meta.get("download_slot") or urlsplit(request.url).hostname or ""
+        settings = crawler.settings
+        slots = settings.getdict("DOWNLOAD_SLOTS")
+        intervals = {name: float(conf["delay"]) for name, conf in slots.items() if "delay" in conf}
+        intervals.update({CDX_SLOT: 1 / settings.getfloat("WAYBACK_CDX_RATE"),
+                          SNAPSHOT_SLOT: 1 / settings.getfloat("WAYBACK_SNAPSHOT_RATE")})  # fmt: skip
+        return cls(ArchiveBudget(job), intervals, settings.getfloat("DOWNLOAD_DELAY"))
 
     async def process_request(self, request: Request) -> None:
-        slot = self.slot(request)
-        interval = self.slot_delays.get(slot, self.delay)
+        slot = request.meta.get("download_slot") or urlsplit(request.url).hostname or ""
+        interval = self.intervals.get(slot, self.default)
         if interval <= 0:
             return
         wait = self.budget.turn(slot, interval)
-        if wait > 0:
+        while wait > 0:
             await _sleep(wait)
+            # A 429 elsewhere while this request waited: its turn is void, it takes one after the pause.
+            wait = self.budget.turn(slot, interval) if self.budget.paused_for() else 0
 
 
 async def _sleep(seconds: float) -> Any:

@@ -103,12 +103,10 @@ class WaybackSpider(scrapy.Spider):
         "AUTOTHROTTLE_ENABLED": False,  # fixed rates (WAYBACK_*_RATE), the limits the archive asks for
         "RETRY_ENABLED": False,  # ArchiveBackoffMiddleware retries statuses and broken downloads, after a pause
         # A spider's DOWNLOADER_MIDDLEWARES replaces the project's: the project's guards (URL length,
-        # redirects out of the blog and loops) are listed again, the live sites' shared turn left out.
+        # redirects out of the blog and loops) and the job's shared turns are listed again.
         "DOWNLOADER_MIDDLEWARES": {
-            **{path: order for path, order in DOWNLOADER_MIDDLEWARES.items() if not path.endswith("SharedSiteBudget")},
+            **DOWNLOADER_MIDDLEWARES,
             "spiders.wayback_throttle.ArchiveBackoffMiddleware": 570,
-            # `-s REDIS_URL` only: each request waits for its turn in the job's shared budget.
-            "distributed.budget.SharedArchiveBudget": 960,
         },
     }
 

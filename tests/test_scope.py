@@ -170,7 +170,7 @@ def test_a_500_mb_response_is_cut_at_the_default_cap_with_memory_bounded(tmp_pat
 
 def test_the_wayback_spider_keeps_the_project_guards() -> None:
     """A spider's DOWNLOADER_MIDDLEWARES replaces the project's: the Wayback crawl must list the
-    guards again (too-long URLs, redirects out of the blog, loops), and not the live sites' turn."""
+    guards again (too-long URLs, redirects out of the blog, loops) and the job's shared turns."""
     from scrapy.settings import Settings
 
     from blogarchive import settings as project
@@ -182,5 +182,5 @@ def test_the_wayback_spider_keeps_the_project_guards() -> None:
     middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
     assert "blogarchive.scope.ScopeGuard" in middlewares
     assert "blogarchive.scope.RedirectLoopGuard" in middlewares
-    assert "distributed.budget.SharedSiteBudget" not in middlewares
+    assert "distributed.budget.SharedTurns" in middlewares
     assert "spiders.wayback_throttle.ArchiveBackoffMiddleware" in middlewares
