@@ -112,12 +112,9 @@ def skipped_row(skip: SkippedPage) -> dict[str, Any]:
 def kept_page_row(kept: KeptPage, post_id: str | None = None, page: ReadPage | None = None) -> dict[str, Any]:
     """A page KEEP_PAGES wrote: a listing (no post, not decoded), or a page of `post_id` read as `page`."""
     return {
+        **_taken(PAGES, "record", kept),
         "record_id": kept.record_id,
-        "url": kept.url,
         "post_id": post_id,
-        "status": kept.status,
-        "source_kind": kept.source_kind,
-        "fetched_at": kept.fetched_at,
         "payload_digest": kept.payload_digest,
         "charset_header": page.decoded.charset_header if page else kept.charset_header,
         "charset_meta": page.decoded.charset_meta if page else None,

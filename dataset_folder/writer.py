@@ -159,19 +159,19 @@ class DatasetWriter:
     ) -> None:
         """A post with its comments and the pages it was read from, always in the same segment:
         all refused (ValueError) if one row is wrong, so a post is never written without its comments."""
-        segment = self.current_segment()
+        segment, pages = self.current_segment(), list(pages)
         segment.check(POSTS, [post])
         segment.check(COMMENTS, comments)
-        segment.check(PAGES, list(pages))
+        segment.check(PAGES, pages)
         segment.add(POSTS, [post])
         segment.add(COMMENTS, comments)
-        segment.add(PAGES, list(pages))
+        segment.add(PAGES, pages)
         self._commit_if_full()
 
     def add_pages(self, rows: Sequence[dict[str, Any]]) -> None:
-        segment = self.current_segment()
-        segment.check(PAGES, list(rows))
-        segment.add(PAGES, list(rows))
+        segment, rows = self.current_segment(), list(rows)
+        segment.check(PAGES, rows)
+        segment.add(PAGES, rows)
 
     def add_skipped(self, row: dict[str, Any]) -> None:
         segment = self.current_segment()
