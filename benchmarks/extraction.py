@@ -71,7 +71,7 @@ def main() -> None:
         all_ours += [row[0] for row in rows]
         all_trafilatura += [row[1] for row in rows]
         platforms = [
-            (page.expected.get("platform", "unknown"), row[0], row[1])
+            (page.expected.get("platform") or "unknown", row[0], row[1])
             for page, row in zip(folder_pages, rows, strict=True)
         ]
         report.print_platforms(f"By platform, {folder}", report.group_by_platform(platforms))

@@ -1,16 +1,17 @@
 """`language` of a post or a comment: an ISO 639-1 code, or "und" when no guess is sure.
 
 py3langid ships its model inside the package (no download at run time, so it runs offline);
-the model is loaded once per process, on first use (about two seconds). Thresholds and their
-reasons: `schemas/labels.py`.
+the model is loaded once per process, on first use (about half a second). Thresholds and their
+reasons: `schemas/labels.py`. A text and its sentences are guessed in one batch
+(`extraction.language_model`): the mixed-language check used to cost a model call a sentence.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import Any
 
+from extraction.language_model import BatchIdentifier
 from schemas.labels import LANGUAGE_MIN_CONFIDENCE, LANGUAGE_MIN_LETTERS, UNDETERMINED
 
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|@\w+|\d+")
@@ -18,15 +19,15 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
 @cache
-def _identifier() -> Any:
+def _identifier() -> BatchIdentifier:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return BatchIdentifier(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
 
 
-# A guess costs ~0.2 ms (most of a comment's labelling), and comments repeat once links and
-# numbers are left out ("Merci !", the same spam, "Bravo (2)"): each distinct short text is
-# guessed once. Longer texts (articles) are rarely repeated, and would make the cache big.
+# Comments repeat once links and numbers are left out ("Merci !", the same spam, "Bravo (2)"):
+# each distinct short text is guessed once. Longer texts (articles) are rarely repeated, and
+# would make the cache big.
 _CACHED_MAX_CHARS = 2000
 
 
@@ -37,25 +38,25 @@ def language(text: str | None) -> str:
 
 
 def _language_of(kept: str) -> str:
-    if sum(ch.isalpha() for ch in kept) < LANGUAGE_MIN_LETTERS:
+    if _letters(kept) < LANGUAGE_MIN_LETTERS:
         return UNDETERMINED
-    code = _guess(kept)
-    if code == UNDETERMINED or len(_sentence_languages(kept) - {UNDETERMINED}) > 1:
+    sentences = [s for s in _SENTENCE_END.split(kept) if _letters(s) >= LANGUAGE_MIN_LETTERS]
+    whole, *each_sentence = _guesses([kept, *sentences] if len(sentences) > 1 else [kept])
+    if whole == UNDETERMINED or len(set(each_sentence) - {UNDETERMINED}) > 1:
         return UNDETERMINED  # unclear, or sentences each sure of another language: mixed
-    return code
+    return whole
 
 
 _repeated_language = lru_cache(maxsize=8192)(_language_of)
 
 
-def _guess(text: str) -> str:
-    code, confidence = _identifier().classify(text)
-    if confidence < LANGUAGE_MIN_CONFIDENCE or len(code) != 2:
-        return UNDETERMINED
-    return str(code)
+def _letters(text: str) -> int:
+    return sum(map(str.isalpha, text))
 
 
-def _sentence_languages(text: str) -> set[str]:
-    """The sure guesses on each sentence long enough to be read alone."""
-    sentences = [s for s in _SENTENCE_END.split(text) if sum(ch.isalpha() for ch in s) >= LANGUAGE_MIN_LETTERS]
-    return {_guess(s) for s in sentences} if len(sentences) > 1 else set()
+def _guesses(texts: list[str]) -> list[str]:
+    """The sure two-letter guess on each text, or `und`."""
+    return [
+        code if confidence >= LANGUAGE_MIN_CONFIDENCE and len(code) == 2 else UNDETERMINED
+        for code, confidence in _identifier().classify_all(texts)
+    ]

@@ -35,8 +35,9 @@ _profiles: list[Profile] = []
 
 def load_modules(names: tuple[str, ...] | list[str]) -> None:
     """Import each platform module and register its profiles (again, if one was unregistered)."""
+    registered = {id(profile) for profile in _profiles}  # identity: comparing profiles field by field is slow
     for name in names:
-        missing = [p for p in import_module(name).PROFILES if p not in _profiles]
+        missing = [p for p in import_module(name).PROFILES if id(p) not in registered]
         if missing:
             register(*missing)
 
