@@ -77,6 +77,10 @@ MAX_PAGES_PER_BLOG = 200_000
 # page over it is skipped as `too_slow` instead of holding the reactor thread (a normal page
 # takes milliseconds). 0: no limit.
 EXTRACT_TIME_BUDGET = DEFAULT_SECONDS
+# Processes reading posts beside the crawl (blogarchive/reading_pool.py): reading is most of a
+# crawl's CPU, and one worker lets it use a second core while the engine downloads and writes.
+# Answers keep the crawl's order, so the dataset is the same. 0: read on the reactor thread.
+EXTRACT_WORKERS = 1
 
 # Platform profiles beyond the built-in ones (extraction/platforms/): modules defining PROFILES.
 PLATFORM_MODULES: list[str] = []

@@ -9,7 +9,10 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from scrapy.utils.defer import maybe_deferred_to_future
+
 from blogarchive.items import PostCaptures, SkippedPage
+from blogarchive.reading_pool import ReadingPool
 from extraction.limits import TimeBudget
 from extraction.reader import read_post
 from extraction.records import ReadPost
@@ -22,19 +25,37 @@ logger = logging.getLogger(__name__)
 
 
 class ReadPostPipeline:
-    def __init__(self, stats: StatsCollector, budget: TimeBudget | None) -> None:
+    """Reads each post in place, or in `EXTRACT_WORKERS` processes (answers in the crawl's order)."""
+
+    def __init__(self, stats: StatsCollector, budget: TimeBudget | None, workers: int = 0) -> None:
         self.stats = stats
         self.budget = budget
+        self.pool = ReadingPool(workers, budget) if workers > 0 else None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReadPostPipeline:
         assert crawler.stats is not None
-        return cls(crawler.stats, TimeBudget.of(crawler.settings.getfloat("EXTRACT_TIME_BUDGET")))
+        settings = crawler.settings
+        return cls(
+            crawler.stats, TimeBudget.of(settings.getfloat("EXTRACT_TIME_BUDGET")), settings.getint("EXTRACT_WORKERS")
+        )
 
-    def process_item(self, item: PostCaptures | SkippedPage) -> ReadPost | SkippedPage:
+    async def process_item(self, item: PostCaptures | SkippedPage) -> ReadPost | SkippedPage:
         if isinstance(item, SkippedPage):
             return item
-        result = read_post(item, self.budget)
+        if self.pool is None:
+            return self.counted(read_post(item, self.budget))
+        return self.counted(await maybe_deferred_to_future(self.pool.read(item)))
+
+    def open_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.start()  # before the writer (a later pipeline) takes the dataset lock
+
+    def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+    def counted(self, result: ReadPost | SkippedPage) -> ReadPost | SkippedPage:
         self.stats.inc_value("progress/posts_read")  # against progress/posts_expected, when a source knows it
         if isinstance(result, ReadPost):
             self.count(result)

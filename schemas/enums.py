@@ -89,6 +89,8 @@ SKIP_REASONS = Enumeration(
         "truncated_parse": "the HTML parser stopped before the end of the page (nested over 2048 deep): not read",
         "too_slow": "reading the page took longer than EXTRACT_TIME_BUDGET seconds: given up, not read in part",
         "extraction_error": "the reader raised on this page (a bug: the detail names it)",
+        "extraction_crashed": "the process reading this post died on it, read alone a second time (out of "
+        "memory, or a crash in a C library): not read",
         "no_capture": "no capture of the post could be read",
         "not_captured": "a comment page the archive holds no capture of",
         "revisit_unresolved": "a WARC revisit whose original response is in none of the files read",
