@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
-from dataset_folder.summary import Summary, column, counts
+from dataset_folder.scan import Substrings, scan
+from dataset_folder.summary import Summary
 from extraction.pseudonyms import EMAIL_MASK, PHONE_MASK
 from schemas.enums import SPAM_REASONS
 from schemas.labels import LANGUAGE_RULE, SPAM_RULE
@@ -22,11 +20,12 @@ REMOVAL = (
 )
 
 
-def _masks(folder: Path, mask: str) -> int:
-    texts = column(folder, "comments", "text")
-    if len(texts) == 0 or texts.type == pa.null():
-        return 0
-    return int(pc.sum(pc.count_substring(texts, mask)).as_py() or 0)
+def _masks(folder: Path, *masks: str) -> list[int]:
+    """How often each mask occurs in the comment texts: one pass, batch by batch (the texts are
+    the folder's largest column; only a pseudonymised folder's card reads them)."""
+    found = [Substrings("text", mask) for mask in masks]
+    scan(folder, "comments", found)
+    return [fold.found for fold in found]
 
 
 RAW_PAGES_SUFFIX = ".raw-pages"  # the sibling folder a keyed crawl keeps its fetched pages in
@@ -38,14 +37,15 @@ def privacy_sections(summary: Summary) -> list[str]:
     keyed = [p for p in prints if p]
     bloggers = any(run.info.bloggers_pseudonymised for run in summary.runs)
     if keyed and len(keyed) == len(prints):
+        emails, phones = _masks(folder, EMAIL_MASK, PHONE_MASK)
         done = (
             f"Commenters are **pseudonymised** with a secret key of fingerprint `{', '.join(keyed)}` (first 16 hex "
             "digits of SHA-256 of the key; the key itself is written nowhere): each name is "
             "`commenter-` + 12 hex digits of HMAC-SHA256 of the normalised name, the same for the same "
             "name and key in every dataset; `author_url` holds only the class of its host (`typepad`, "
             "`blogger`, `canalblog`, ..., `other`); e-mail addresses and French phone numbers in comment "
-            f"texts are masked as `{EMAIL_MASK}` ({_masks(folder, EMAIL_MASK)} here) and `{PHONE_MASK}` "
-            f"({_masks(folder, PHONE_MASK)} here); the commenters' full names quoted in comment and post "
+            f"texts are masked as `{EMAIL_MASK}` ({emails} here) and `{PHONE_MASK}` "
+            f"({phones} here); the commenters' full names quoted in comment and post "
             "texts are replaced by their pseudonyms. Post authors are "
             + ("pseudonymised too (`blogger-...`)." if bloggers else "kept as printed (public on their own blog).")
         )
@@ -62,9 +62,9 @@ def privacy_sections(summary: Summary) -> list[str]:
             " in some runs (the runs differ: see the part files' `privacy.key_fingerprint`)." if keyed else "."
         )
         not_done = "Pseudonymise before sharing: `scrapy pseudonymise DIR --out DIR2 --key-file KEY`."
-    spam = counts(pc.list_flatten(column(folder, "comments", "spam_reasons")))
+    spam = summary.spam_reasons
     spam_lines = [f"- `{r}`: {n} comment(s), {SPAM_REASONS.meaning(r)}" for r, n in spam] or ["- none"]
-    languages = ", ".join(f"{c} {n}" for c, n in counts(column(folder, "comments", "language"))) or "none"
+    languages = ", ".join(f"{c} {n}" for c, n in summary.languages) or "none"
     return [
         "## Privacy Considerations\n\n" + done + "\n\n" + not_done + "\n\n" + PERSONAL_DATA.strip(),
         "## Personal and Sensitive Information\n\n"

@@ -1,8 +1,9 @@
 """Figures about a dataset folder, read back from every committed part file (all runs).
 
 The dataset card and `scrapy describe` print these; they are computed from the files, never
-from one run's stats, so a card states what the folder holds after a resume or a re-run. Only
-the columns needed are read, so a folder of millions of comments is summed in little memory.
+from one run's stats, so a card states what the folder holds after a resume or a re-run. Each
+table is read once, only the columns needed, batch by batch (`dataset_folder/scan.py`), so a
+folder of millions of comments is summed in memory that does not grow with its rows.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import pyarrow.parquet as pq
 
 from dataset_folder.crawlinfo import CrawlInfo, file_metadata
 from dataset_folder.parts import part_files
+from dataset_folder.scan import Counts, Derived, Fold, NonEmpty, Span, scan, tally, values_of
 from extraction.people import is_placeholder
 from schemas import COMMENTS, POSTS, SKIPPED, TABLES
 
@@ -59,6 +61,8 @@ class Summary:
     posts_with_warnings: int = 0  # posts carrying at least one
     placeholder_comments: int = 0  # comments whose author names nobody (schemas/people.py)
     distinct_commenters: int = 0  # distinct names, placeholders left out
+    spam_reasons: list[tuple[str, int]] = field(default_factory=list)  # comments by spam reason
+    languages: list[tuple[str, int]] = field(default_factory=list)  # comments by language
 
 
 @dataclass
@@ -79,18 +83,12 @@ def table_dataset(folder: Path, table: str) -> ds.Dataset | None:
 
 
 def column(folder: Path, table: str, name: str) -> pa.ChunkedArray:
+    """One column of a table, whole: for readers that need every value (dedupe's keys), not for
+    figures, which `scan` sums batch by batch."""
     dataset = table_dataset(folder, table)
     if dataset is None or name not in dataset.schema.names:
         return pa.chunked_array([], pa.null())
     return dataset.to_table(columns=[name]).column(name)
-
-
-def counts(values: pa.ChunkedArray) -> list[tuple[str, int]]:
-    """Non-null values by count, most frequent first, ties by value."""
-    if len(values) == 0 or values.type == pa.null():
-        return []
-    tallied = pc.value_counts(values.drop_null()).to_pylist()
-    return sorted(((str(v["values"]), v["counts"]) for v in tallied), key=lambda vc: (-vc[1], vc[0]))
 
 
 def months_between(first: str, last: str) -> list[str]:
@@ -103,83 +101,99 @@ def months_between(first: str, last: str) -> list[str]:
 
 
 def summarize(folder: Path) -> Summary:
-    rows = {t.name: sum(pq_rows(p) for p in part_files(folder, t.name)) for t in TABLES}
-    files = {t.name: len(part_files(folder, t.name)) for t in TABLES}
-    published = column(folder, POSTS.name, "published")
-    dated = published.drop_null() if published.type != pa.null() else published
-    per_month: list[tuple[str, int]] = []
-    first = last = None
-    if len(dated):
-        first, last = pc.min(dated).as_py(), pc.max(dated).as_py()
-    by_month = dict(counts(_months(folder)))
-    if by_month:
-        per_month = [(m, by_month.get(m, 0)) for m in months_between(min(by_month), max(by_month))]
+    """Every figure of the card, from one pass over each table's parts."""
+    posts, comments, skipped = PostFigures(), CommentFigures(), Counts("reason")
+    folds = {POSTS.name: posts.folds(), COMMENTS.name: comments.folds(), SKIPPED.name: [skipped]}
+    rows = {t.name: scan(folder, t.name, folds.get(t.name, [])) for t in TABLES}
     return Summary(
         folder=folder,
         rows=rows,
-        files=files,
-        published_min=first,
-        published_max=last,
-        undated_posts=rows[POSTS.name] - len(dated),
-        posts_per_month=per_month,
-        skipped_by_reason=counts(column(folder, SKIPPED.name, "reason")),
-        source_kinds=dict(counts(column(folder, POSTS.name, "source_kind"))),
+        files={t.name: len(part_files(folder, t.name)) for t in TABLES},
+        published_min=posts.published.first,
+        published_max=posts.published.last,
+        undated_posts=rows[POSTS.name] - posts.published.valued,
+        posts_per_month=_per_month(posts.months.counter),
+        skipped_by_reason=skipped.ranked(),
+        source_kinds=dict(posts.source_kinds.ranked()),
         runs=runs(folder),
-        repaired_rows={t: _rows_with_items(folder, t, "repaired_fields") for t in (POSTS.name, COMMENTS.name)},
-        repaired_fields={t: counts(_flat(column(folder, t, "repaired_fields"))) for t in (POSTS.name, COMMENTS.name)},
-        charsets_used=counts(column(folder, POSTS.name, "charset_used")),
-        posts_by_profile=counts(column(folder, POSTS.name, "profile")),
+        repaired_rows={POSTS.name: posts.repaired.rows, COMMENTS.name: comments.repaired.rows},
+        repaired_fields={POSTS.name: posts.repaired_fields.ranked(), COMMENTS.name: comments.repaired_fields.ranked()},
+        charsets_used=posts.charsets.ranked(),
+        posts_by_profile=posts.profiles.ranked(),
         # A row carries each warning once (extraction/quality.py): items counted are posts.
-        posts_by_warning=counts(_flat(column(folder, POSTS.name, "warnings"))),
-        posts_with_warnings=_rows_with_items(folder, POSTS.name, "warnings"),
-        placeholder_comments=placeholder_comments(folder),
-        distinct_commenters=len(pc.unique(commenter_names(folder).drop_null())),
+        posts_by_warning=posts.warnings.ranked(),
+        posts_with_warnings=posts.warned.rows,
+        placeholder_comments=rows[COMMENTS.name] - comments.commenters.named,
+        distinct_commenters=len(comments.commenters.counter),
+        spam_reasons=comments.spam_reasons.ranked(),
+        languages=comments.languages.ranked(),
     )
 
 
-def _months(folder: Path) -> pa.ChunkedArray:
+class PostFigures:
+    """The folds the card sums over `posts`."""
+
+    def __init__(self) -> None:
+        self.published = Span("published")
+        self.months = Derived(("published_month", "published"), _months)
+        self.source_kinds, self.charsets = Counts("source_kind"), Counts("charset_used")
+        self.profiles = Counts("profile")
+        self.repaired, self.repaired_fields = NonEmpty("repaired_fields"), Counts("repaired_fields", items=True)
+        self.warned, self.warnings = NonEmpty("warnings"), Counts("warnings", items=True)
+
+    def folds(self) -> list[Fold]:
+        return list(vars(self).values())
+
+
+class CommentFigures:
+    """The folds the card sums over `comments`."""
+
+    def __init__(self) -> None:
+        self.commenters = Commenters()
+        self.repaired, self.repaired_fields = NonEmpty("repaired_fields"), Counts("repaired_fields", items=True)
+        self.spam_reasons, self.languages = Counts("spam_reasons", items=True), Counts("language")
+
+    def folds(self) -> list[Fold]:
+        return list(vars(self).values())
+
+
+def _per_month(by_month: Counter) -> list[tuple[str, int]]:
+    """Every month from the first to the last, zeros included."""
+    if not by_month:
+        return []
+    return [(m, by_month.get(m, 0)) for m in months_between(min(by_month), max(by_month))]
+
+
+def _months(batch: pa.RecordBatch) -> pa.Array | None:
     """Each post's YYYY-MM: published_month (the URL's /YYYY/MM/ when no date is printed), else
     the month of published (parts written before published_month existed)."""
-    dataset = table_dataset(folder, POSTS.name)
-    if dataset is None or "published" not in dataset.schema.names:
-        return pa.chunked_array([], pa.string())
-    names = [n for n in ("published_month", "published") if n in dataset.schema.names]
-    table = dataset.to_table(columns=names)
-    from_dates = pc.strftime(table.column("published"), format="%Y-%m")
-    if "published_month" not in names:
-        return from_dates
-    return pc.coalesce(table.column("published_month"), from_dates)
+    published, month = values_of(batch, "published"), values_of(batch, "published_month")
+    if published is None:
+        return None
+    from_dates = pc.strftime(published, format="%Y-%m")
+    return from_dates if month is None else pc.coalesce(month, from_dates)
 
 
-def _flat(values: pa.ChunkedArray) -> pa.ChunkedArray:
-    """The items of a list column (null-typed when the column is absent)."""
-    return pc.list_flatten(values) if pa.types.is_list(values.type) else values
+class Commenters(Counts):
+    """`comments.author` of the rows whose name names someone, by count, and how many such rows:
+    placeholders left out (`author_placeholder`, or the rule itself on parts written before the
+    column)."""
 
+    def __init__(self) -> None:
+        super().__init__("author")
+        self.columns = ("author", "author_placeholder")
+        self.named = 0  # rows signed by someone, a null name under a false flag included
 
-def _rows_with_items(folder: Path, table: str, name: str) -> int:
-    """Rows whose list column `name` is not empty (0 when the parts lack the column)."""
-    values = column(folder, table, name)
-    if not pa.types.is_list(values.type):
-        return 0
-    return int(pc.sum(pc.greater(pc.list_value_length(values), 0)).as_py() or 0)
-
-
-def commenter_names(folder: Path) -> pa.ChunkedArray:
-    """`comments.author` of the rows whose name names someone: placeholders left out
-    (`author_placeholder`, or the rule itself on parts written before the column)."""
-    dataset = table_dataset(folder, COMMENTS.name)
-    if dataset is None or "author" not in dataset.schema.names:
-        return pa.chunked_array([], pa.string())
-    if "author_placeholder" in dataset.schema.names:
-        table = dataset.to_table(columns=["author"], filter=~pc.field("author_placeholder"))
-        return table.column("author")
-    names = dataset.to_table(columns=["author"]).column("author").to_pylist()
-    return pa.chunked_array([[n for n in names if not is_placeholder(n)]], pa.string())
-
-
-def placeholder_comments(folder: Path) -> int:
-    """Comments whose author names nobody."""
-    return sum(pq_rows(p) for p in part_files(folder, COMMENTS.name)) - len(commenter_names(folder))
+    def add(self, batch: pa.RecordBatch) -> None:
+        names, placeholder = values_of(batch, "author"), values_of(batch, "author_placeholder")
+        if names is None:
+            return
+        if placeholder is not None:
+            names = names.filter(pc.invert(placeholder))
+        else:
+            names = pa.array([n for n in names.to_pylist() if not is_placeholder(n)], pa.string())
+        self.named += len(names)
+        tally(self.counter, names)
 
 
 def pq_rows(path: Path) -> int:
@@ -205,12 +219,13 @@ def runs(folder: Path) -> list[Run]:
 
 
 def details(folder: Path, top: int = 10) -> Details:
-    post_count = sum(pq_rows(p) for p in part_files(folder, POSTS.name))
-    per_post = Counter(dict(counts(column(folder, COMMENTS.name, "post_id"))))
-    spread = sorted(per_post.values()) + [0] * max(0, post_count - len(per_post))
+    authors, commenters, per_post = Counts("author"), Commenters(), Counts("post_id")
+    post_count = scan(folder, POSTS.name, [authors])
+    scan(folder, COMMENTS.name, [commenters, per_post])
+    spread = sorted(per_post.counter.values()) + [0] * max(0, post_count - len(per_post.counter))
     return Details(
-        top_authors=counts(column(folder, POSTS.name, "author"))[:top],
-        top_commenters=counts(commenter_names(folder))[:top],
+        top_authors=authors.ranked()[:top],
+        top_commenters=commenters.ranked()[:top],
         comments_per_post_mean=statistics.fmean(spread) if spread else 0.0,
         comments_per_post_median=float(statistics.median(spread)) if spread else 0.0,
         comments_per_post_max=max(spread, default=0),
