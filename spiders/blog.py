@@ -320,7 +320,12 @@ class BlogSpider(scrapy.Spider):
         MAX_PAGES_PER_BLOG requests. Each bound is counted in the stats.
         """
         links = self.located_links(page, blog) if links is None else links
-        wanted = [located for found in links if (located := self.wanted(found, blog)) is not None]
+        # A URL already asked for was wanted then: only new ones are weighed (a hundred links a page).
+        wanted = [
+            located
+            for found in links
+            if (located := found if found and found.url in self.asked else self.wanted(found, blog)) is not None
+        ]
         pager_ended = _PAGER.search(page.url) is not None and not any(p.kind is PageKind.POST for p in wanted)
         for located in wanted:
             if pager_ended and located.kind is PageKind.LISTING and _PAGER.search(located.url):
