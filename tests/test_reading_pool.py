@@ -58,3 +58,37 @@ def test_a_post_that_kills_its_reader_is_skipped_and_the_others_are_read(
     skipped = [row for row in result.rows("skipped") if row["reason"] == "extraction_crashed"]
     assert [row["url"].rsplit("/", 1)[-1] for row in skipped] == [doomed[0].rsplit("/", 1)[-1]]
     assert result.stats["skipped/extraction_crashed"] == 1
+
+
+def _slower_for_earlier_posts(item, budget):
+    """Each post answered later the earlier it came: the pool must hand them back in order anyway."""
+    import time
+
+    time.sleep(0.05 * (5 - int(item.url.rsplit("/", 1)[-1])))
+    return reading_pool.SkippedPage(item.url, "not_a_post", "stand-in answer")
+
+
+def test_answers_come_back_in_the_order_the_posts_came(monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import Future
+
+    from twisted.internet import reactor
+
+    from blogarchive.items import PostCaptures
+    from tests.crawling import start_reactor
+
+    start_reactor()
+    monkeypatch.setattr(reading_pool, "read_post", _slower_for_earlier_posts)
+    pool = reading_pool.ReadingPool(workers=2, budget=None)
+    released: list[str] = []
+    everything: Future[None] = Future()
+
+    def submit_all() -> None:
+        for number in range(5):
+            answer = pool.read(PostCaptures(url=f"http://blog.example/{number}", captures=[]))
+            answer.addCallback(lambda skipped: released.append(skipped.url.rsplit("/", 1)[-1]))
+        answer.addBoth(lambda _: everything.set_result(None))
+
+    reactor.callFromThread(submit_all)
+    everything.result(timeout=60)
+    pool.close()
+    assert released == ["0", "1", "2", "3", "4"]
