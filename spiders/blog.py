@@ -35,7 +35,7 @@ from extraction.platforms import DEFAULT_PLATFORM, for_platform, hinted_by_host,
 from extraction.profile import Profile
 from extraction.readable import page_problem
 from extraction.urls import BlogScope, Located, PageKind
-from spiders.pages import failure_reason, page_links, raw_page
+from spiders.pages import absolute_link, failure_reason, join_base, page_hrefs, page_links, raw_page
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -103,7 +103,7 @@ class BlogSpider(scrapy.Spider):
         # would drop one by one, each through the spider middlewares and the scheduler's signals.
         # Not kept in JOBDIR: a resumed crawl leaves the repeats to the duplicate filter.
         self.asked: set[str] = set()
-        self.placed: dict[tuple[str, str, str], Located | None] = {}  # links placed lately (locate())
+        self.placed: dict[tuple[str, str, str, str], Located | None] = {}  # links placed lately (locate())
         self._blogs: dict[tuple[str, str], Blog] = {}
 
     @staticmethod
@@ -262,17 +262,18 @@ class BlogSpider(scrapy.Spider):
 
     def located_links(self, page: RawPage, blog: Blog) -> list[Located | None]:
         """Every link of the page, in document order, where the blog's scope places it (None: out)."""
-        return [self.locate(link, blog) for link in page_links(page)]
+        return [self.locate(page.url, href, blog) for href in page_hrefs(page)]
 
-    def locate(self, url: str, blog: Blog) -> Located | None:
-        """`scope.locate`, remembered: every page of a blog links to the same sidebar, pager and
-        neighbours, and placing a URL (its shape against the platform's) is most of reading a
-        link. At most _PLACED URLs are kept, so memory does not grow with the blog."""
-        key = (blog.home, blog.profile.name, url)
+    def locate(self, page_url: str, href: str, blog: Blog) -> Located | None:
+        """`scope.locate` of a link, remembered: every page of a blog links to the same sidebar,
+        pager and neighbours, and joining and placing a link (its shape against the platform's)
+        is most of reading it. Remembered under the part of the page's URL the link depends on
+        (`join_base`); at most _PLACED links are kept, so memory does not grow with the blog."""
+        key = (blog.home, blog.profile.name, join_base(page_url, href), href)
         if key not in self.placed:
             if len(self.placed) >= _PLACED:
                 self.placed.clear()
-            self.placed[key] = blog.scope.locate(url)
+            self.placed[key] = blog.scope.locate(absolute_link(page_url, href))
         return self.placed[key]
 
     def comment_pages(

@@ -52,6 +52,11 @@ def is_feed(page: RawPage) -> bool:
 def page_links(page: RawPage) -> Iterator[str]:
     """Absolute URLs (resolved against the page's own, original URL) of every link on the page,
     in document order, fragments kept."""
+    return (absolute_link(page.url, href) for href in page_hrefs(page))
+
+
+def page_hrefs(page: RawPage) -> Iterator[str]:
+    """Every link of the page as written (stripped; no javascript:, mailto: or #fragment-only)."""
     if not page.body.strip():
         return
     text = decode_page(page.url, page.body, page.headers).text
@@ -64,25 +69,30 @@ def page_links(page: RawPage) -> Iterator[str]:
     for found in hrefs:
         href = str(found).strip()
         if href and not href.startswith(("javascript:", "mailto:", "#")):
-            yield absolute_link(page.url, href)
+            yield href
 
 
 _ORIGIN = re.compile(r"https?://[^/?#]*", re.IGNORECASE)
 
 
-def absolute_link(page_url: str, href: str) -> str:
-    """`urljoin(page_url, href)`, remembered where the page's own path does not matter: every page
-    of a blog repeats the same sidebar, pager and archive links (a hundred a page), and joining
-    them was a fifth of a crawl's CPU. An absolute link depends only on the page's scheme, a
-    root-relative one ("/archives/...") only on its scheme and host."""
+def join_base(page_url: str, href: str) -> str:
+    """The part of `page_url` that `urljoin(page_url, href)` depends on: an absolute link depends
+    only on the page's scheme, a root-relative one ("/archives/...") on its scheme and host, any
+    other on the whole URL. Every page of a blog repeats the same sidebar, pager and archive links
+    (a hundred a page), so what is joined or placed once under this base holds for every page."""
     origin = _ORIGIN.match(page_url)
     if origin is None or href.startswith("//"):
-        return urljoin(page_url, href)
+        return page_url
     if href.startswith(("http://", "https://", "HTTP://", "HTTPS://")):
-        return _joined(page_url.split(":", 1)[0] + "://", href)
-    if href.startswith("/"):
-        return _joined(origin[0], href)
-    return urljoin(page_url, href)
+        return page_url.split(":", 1)[0] + "://"
+    return origin[0] if href.startswith("/") else page_url
+
+
+def absolute_link(page_url: str, href: str) -> str:
+    """`urljoin(page_url, href)`, remembered where the page's own path does not matter (joining
+    links was a fifth of a crawl's CPU)."""
+    base = join_base(page_url, href)
+    return urljoin(page_url, href) if base == page_url else _joined(base, href)
 
 
 @lru_cache(maxsize=16384)
