@@ -25,6 +25,23 @@ import numpy as np
 WINDOW = 6
 # Positions walked per array step: bounds the walk's memory (~60 bytes a position) on huge texts.
 _CHUNK = 1 << 18
+# Bytes of text scored together: bounds the (text, feature) rows to ~37 MB; one text longer than
+# this is scored alone, its rows bounded by the model's 100k features.
+_BATCH_BYTES = 1 << 16
+
+
+def _batches(encoded: list[bytes]) -> list[list[bytes]]:
+    """Consecutive texts in groups of at most _BATCH_BYTES (a longer text alone): scoring holds a
+    row of class weights per (text, feature) pair, about 570 bytes each."""
+    batches: list[list[bytes]] = [[]]
+    size = 0
+    for data in encoded:
+        if batches[-1] and size + len(data) > _BATCH_BYTES:
+            batches.append([])
+            size = 0
+        batches[-1].append(data)
+        size += len(data)
+    return batches if batches[0] else []
 
 
 class BatchIdentifier:
@@ -42,12 +59,11 @@ class BatchIdentifier:
 
     def classify_all(self, texts: Sequence[str]) -> list[tuple[str, float]]:
         """(code, normalised confidence) for each text, as `classify(text)` answers it."""
-        encoded = [self._identifier._encode(text) for text in texts]
-        scores = self._raw_scores(encoded)
         answers = []
-        for row in scores:
-            best = int(row.argmax())
-            answers.append((self._classes[best], float(row[best])))
+        for batch in _batches([self._identifier._encode(text) for text in texts]):
+            for row in self._raw_scores(batch):
+                best = int(row.argmax())
+                answers.append((self._classes[best], float(row[best])))
         return answers
 
     def _raw_scores(self, encoded: list[bytes]) -> np.ndarray:
@@ -75,16 +91,16 @@ class BatchIdentifier:
 
     def _features(self, data: bytes, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(text index, feature id) of every feature the automaton emits, each text walked from its start."""
-        text_starts = np.cumsum(lengths) - lengths
-        owners = np.repeat(np.arange(len(lengths)), lengths)
-        starts = np.repeat(text_starts, lengths)
+        text_ends = np.cumsum(lengths)
+        text_starts = text_ends - lengths
         all_bytes = np.frombuffer(data, dtype=np.uint8)
         found_texts, found_features = [], []
         for begin in range(0, len(all_bytes), _CHUNK):
             positions = np.arange(begin, min(begin + _CHUNK, len(all_bytes)))
-            emitted = self._output[self._states(all_bytes, positions, starts[positions])]
+            owners = np.searchsorted(text_ends, positions, side="right")  # per chunk: memory stays bounded
+            emitted = self._output[self._states(all_bytes, positions, text_starts[owners])]
             kept = emitted >= 0
-            found_texts.append(owners[positions][kept])
+            found_texts.append(owners[kept])
             found_features.append(emitted[kept])
         if not found_texts:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
