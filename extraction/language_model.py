@@ -69,10 +69,9 @@ class BatchIdentifier:
     def _raw_scores(self, encoded: list[bytes]) -> np.ndarray:
         """One row of normalised class probabilities per text (py3langid's `_decide` with norm_probs)."""
         lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-        texts, features = self._features(b"".join(encoded), lengths)
+        keys, counts = self._counts(b"".join(encoded), lengths)
         scores = np.zeros((len(encoded), len(self._classes)), dtype=np.float32)
-        if features.size:
-            keys, counts = np.unique(texts * self._weights.shape[0] + features, return_counts=True)
+        if keys.size:
             owner, feature = np.divmod(keys, self._weights.shape[0])
             contributions = np.log1p(counts.astype(np.float32))[:, None] * self._weights[feature]
             starts = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
@@ -89,22 +88,27 @@ class BatchIdentifier:
             scores[:, dupe] = 0.0
         return scores
 
-    def _features(self, data: bytes, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(text index, feature id) of every feature the automaton emits, each text walked from its start."""
+    def _counts(self, data: bytes, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted keys (text index × features + feature id) of what the automaton emits, each text
+        walked from its start, with their counts: counted chunk by chunk, so memory stays bounded."""
         text_ends = np.cumsum(lengths)
         text_starts = text_ends - lengths
         all_bytes = np.frombuffer(data, dtype=np.uint8)
-        found_texts, found_features = [], []
+        found_keys, found_counts = [], []
         for begin in range(0, len(all_bytes), _CHUNK):
             positions = np.arange(begin, min(begin + _CHUNK, len(all_bytes)))
-            owners = np.searchsorted(text_ends, positions, side="right")  # per chunk: memory stays bounded
+            owners = np.searchsorted(text_ends, positions, side="right")
             emitted = self._output[self._states(all_bytes, positions, text_starts[owners])]
             kept = emitted >= 0
-            found_texts.append(owners[kept])
-            found_features.append(emitted[kept])
-        if not found_texts:
+            keys, counts = np.unique(owners[kept] * self._weights.shape[0] + emitted[kept], return_counts=True)
+            found_keys.append(keys)
+            found_counts.append(counts)
+        if not found_keys:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-        return np.concatenate(found_texts), np.concatenate(found_features)
+        if len(found_keys) == 1:
+            return found_keys[0], found_counts[0]
+        keys, where = np.unique(np.concatenate(found_keys), return_inverse=True)
+        return keys, np.bincount(where, weights=np.concatenate(found_counts)).astype(np.int64)
 
     def _states(self, all_bytes: np.ndarray, positions: np.ndarray, starts: np.ndarray) -> np.ndarray:
         """The automaton's state after each position, run over the last WINDOW bytes of its own text."""
