@@ -9,8 +9,8 @@ bodies, the writer) see posts in the same order as an in-process crawl: the same
 Workers are forked (not spawned): they start in milliseconds and inherit what the crawl has set
 up (registered profiles, a test's toy platform, the page time budget), and only the captures
 and the answers cross the pipe. A worker that dies (out of memory, a crash in a C library) costs
-no post silently: the pool is rebuilt and the posts it held are read once more; a post that
-kills a second worker is skipped as `extraction_crashed`.
+no post silently: the pool is rebuilt and the posts it may have held are read again one at a
+time; a post that kills the worker it had alone is skipped as `extraction_crashed`.
 """
 
 from __future__ import annotations
@@ -64,8 +64,7 @@ def _read_in_worker(item: PostCaptures) -> Answer:
 class _Pending:
     item: PostCaptures
     answer: Deferred
-    result: Answer | None = None
-    done: bool = False
+    result: Answer | None = None  # set once answered
     reader: ProcessPoolExecutor | None = field(default=None, repr=False)
 
 
@@ -136,27 +135,27 @@ class ReadingPool:
     def _settle(self, pending: _Pending, future: Future) -> None:
         """Record one answer (or suspect its post), release every answer now due, go on."""
         error = future.exception()
-        if isinstance(error, BrokenProcessPool):
+        broken = isinstance(error, BrokenProcessPool)
+        if broken:
             self._drop(pending.reader)
-        if isinstance(error, BrokenProcessPool) and pending is not self._alone:
+        if broken and pending is not self._alone:
             self._suspects.append(pending)
         else:
-            self._answer(pending, error, future)
-        while self._in_order and self._in_order[0].done:
+            pending.result = self._answer(pending, error, future)
+            if pending is self._alone:
+                self._alone = None
+        while self._in_order and self._in_order[0].result is not None:
             released = self._in_order.popleft()
             released.answer.callback(released.result)
         self._go_on()
 
-    def _answer(self, pending: _Pending, error: BaseException | None, future: Future) -> None:
+    @staticmethod
+    def _answer(pending: _Pending, error: BaseException | None, future: Future) -> Answer:
         if error is None:
-            pending.result = future.result()
-        elif isinstance(error, BrokenProcessPool):  # it was read alone: this post kills its reader
-            pending.result = SkippedPage(pending.item.url, "extraction_crashed", f"the reading process died: {error}")
-        else:
-            pending.result = SkippedPage(pending.item.url, "extraction_error", f"{type(error).__name__}: {error}")
-        pending.done = True
-        if pending is self._alone:
-            self._alone = None
+            return future.result()
+        if isinstance(error, BrokenProcessPool):  # it was read alone: this post kills its reader
+            return SkippedPage(pending.item.url, "extraction_crashed", f"the reading process died: {error}")
+        return SkippedPage(pending.item.url, "extraction_error", f"{type(error).__name__}: {error}")
 
     def _go_on(self) -> None:
         """The next suspect alone, or (none left) every post that waited for the suspects."""
