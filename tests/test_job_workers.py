@@ -38,7 +38,9 @@ def _rows(dataset: Path, table: str) -> list[dict]:
 def test_a_killed_worker_is_replaced_and_nothing_is_lost_or_doubled(workers, sample_expected: dict) -> None:
     team, site = workers
     site.hold_after(3)  # the first worker gets three posts, then the site keeps it waiting
-    victim = team.start()
+    # No timed commit for the victim: on a busy machine the wait for the two other workers below
+    # can pass PARQUET_COMMIT_SECONDS, and a victim that committed its posts leaves nothing to reclaim.
+    victim = team.start(PARQUET_COMMIT_SECONDS="3600")
     wait_for(site.holding.is_set, TIMEOUT, "the first worker to take three posts")
     (victim_id,) = team.registered()
     wait_for(lambda: team.server.zcard(team.key("done", victim_id)) >= 3, TIMEOUT, "posts finished, not committed")
