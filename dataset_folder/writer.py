@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,7 @@ class TableWriter:
         self.row_group_size = row_group_size
         self.names = tuple(table.names)
         self.keys = frozenset(self.names)
+        self.take = itemgetter(*self.names)  # a row's values in the schema's order, in one call
         self.enumerated = [(n, ENUMERATIONS[n], pa.types.is_list(self.schema.field(n).type))
                            for n in self.names if n in ENUMERATIONS]  # fmt: skip
         self.columns: dict[str, list[Any]] = {n: [] for n in self.names}
@@ -68,8 +70,9 @@ class TableWriter:
         start = 0
         while start < len(rows):
             batch = rows[start : start + self.row_group_size - self.buffered]
-            for name in self.names:
-                self.columns[name].extend([row[name] for row in batch])
+            by_column = zip(*map(self.take, batch), strict=True)  # every row has every field: checked
+            for column, values in zip(self.columns.values(), by_column, strict=True):
+                column.extend(values)
             self.buffered += len(batch)
             self.rows += len(batch)
             start += len(batch)

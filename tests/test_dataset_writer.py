@@ -92,17 +92,17 @@ def test_segments_commit_as_they_fill_with_each_post_beside_its_comments(tmp_pat
 
 
 def test_by_default_a_part_is_committed_well_before_the_first_minutes_are_over(tmp_path: Path) -> None:
-    """With the project's settings (5,000-row groups), a crash after the first hundred posts keeps them."""
+    """With the project's settings (5,000-row groups), a crash after the first thousand posts keeps them."""
     from blogarchive import settings as project
 
-    assert project.PARQUET_COMMIT_POSTS <= 100 and project.PARQUET_COMMIT_SECONDS <= 60
+    assert project.PARQUET_COMMIT_POSTS <= 1000 and project.PARQUET_COMMIT_SECONDS <= 60
     writer = opened(tmp_path, PARQUET_ROW_GROUP_SIZE=project.PARQUET_ROW_GROUP_SIZE,
                     PARQUET_COMMIT_POSTS=project.PARQUET_COMMIT_POSTS)  # fmt: skip
     for number in range(project.PARQUET_COMMIT_POSTS + 1):
         writer.process_item(post(number))
     committed = part_files(tmp_path, "posts")
     assert [ds.dataset(p).count_rows() for p in committed] == [project.PARQUET_COMMIT_POSTS]
-    assert leftovers(tmp_path)  # the 101st post, in a hidden file until the next commit
+    assert leftovers(tmp_path)  # the last post, in a hidden file until the next commit
 
 
 def test_row_groups_hold_row_group_size_rows_even_across_posts(tmp_path: Path) -> None:
