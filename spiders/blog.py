@@ -35,7 +35,7 @@ from extraction.platforms import DEFAULT_PLATFORM, for_platform, hinted_by_host,
 from extraction.profile import Profile
 from extraction.readable import page_problem
 from extraction.urls import BlogScope, Located, PageKind
-from spiders.pages import absolute_link, failure_reason, join_base, page_hrefs, page_links, raw_page
+from spiders.pages import JoinBases, absolute_link, failure_reason, page_hrefs, page_links, raw_page
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -44,7 +44,8 @@ if TYPE_CHECKING:
 _PAGER = re.compile(r"(?:/page/\d+/?|/p\d+-0\.html|/index-\d+\.html|[?&]paged=\d+)$")
 # Blogs began in the late 1990s; a month archive outside 1995–2029 or past month 12 is a trap.
 _PLAUSIBLE_MONTH = re.compile(r"^(?:199[5-9]|20[0-2]\d)-(?:0[1-9]|1[0-2])$")
-_PLACED = 4096  # links placed and remembered (BlogSpider.locate): a few pages' worth of distinct links
+_PLACED = 4096  # links placed and remembered (BlogSpider.placed_in): a few pages' worth of distinct links
+_UNPLACED = object()
 
 
 class Blog(NamedTuple):
@@ -103,7 +104,7 @@ class BlogSpider(scrapy.Spider):
         # would drop one by one, each through the spider middlewares and the scheduler's signals.
         # Not kept in JOBDIR: a resumed crawl leaves the repeats to the duplicate filter.
         self.asked: set[str] = set()
-        self.placed: dict[tuple[str, str, str, str], Located | None] = {}  # links placed lately (locate())
+        self.placed: dict[tuple[str, str], dict[tuple[str, str], Located | None]] = {}  # by blog (placed_in)
         self._blogs: dict[tuple[str, str], Blog] = {}
 
     @staticmethod
@@ -261,20 +262,25 @@ class BlogSpider(scrapy.Spider):
         yield from self.continue_post(meta["capture"], meta["post"], meta["known"], self.blog_of(meta))
 
     def located_links(self, page: RawPage, blog: Blog) -> list[Located | None]:
-        """Every link of the page, in document order, where the blog's scope places it (None: out)."""
-        return [self.locate(page.url, href, blog) for href in page_hrefs(page)]
+        """Every distinct link of the page, in document order, where the blog's scope places it (None: out)."""
+        placed, bases = self.placed_in(blog), JoinBases(page.url)
+        links = []
+        for href in dict.fromkeys(page_hrefs(page)):  # a link repeated on the page adds nothing
+            key = (bases.of(href), href)
+            located = placed.get(key, _UNPLACED)
+            if located is _UNPLACED:
+                located = placed[key] = blog.scope.locate(absolute_link(page.url, href))
+            links.append(located)
+        return links
 
-    def locate(self, page_url: str, href: str, blog: Blog) -> Located | None:
-        """`scope.locate` of a link, remembered: every page of a blog links to the same sidebar,
-        pager and neighbours, and joining and placing a link (its shape against the platform's)
-        is most of reading it. Remembered under the part of the page's URL the link depends on
-        (`join_base`); at most _PLACED links are kept, so memory does not grow with the blog."""
-        key = (blog.home, blog.profile.name, join_base(page_url, href), href)
-        if key not in self.placed:
-            if len(self.placed) >= _PLACED:
-                self.placed.clear()
-            self.placed[key] = blog.scope.locate(absolute_link(page_url, href))
-        return self.placed[key]
+    def placed_in(self, blog: Blog) -> dict[tuple[str, str], Located | None]:
+        """Links of `blog` already placed by `scope.locate`: every page of a blog links to the
+        same sidebar, pager and neighbours, and joining and placing a link (its shape against the
+        platform's) is most of reading it. Remembered under the part of the page's URL the link
+        depends on (`join_base`); at most _PLACED links are kept, so memory does not grow with the blog."""
+        if sum(map(len, self.placed.values())) >= _PLACED:
+            self.placed.clear()
+        return self.placed.setdefault((blog.home, blog.profile.name), {})
 
     def comment_pages(
         self,

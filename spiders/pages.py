@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from urllib.parse import urljoin
 
+from lxml import etree
 from parsel import Selector
 from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Response
@@ -23,8 +24,9 @@ from blogarchive.items import KEPT_PAGE, RawPage
 from blogarchive.scope import Refused
 from extraction.decode import decode_page, header_value
 
-_HTML_LINKS = "//a/@href | //area/@href | //link/@href"
-_FEED_LINKS = "//link/@href | //link/text() | //guid/text()"
+# Compiled once; plain strings, not lxml's "smart" ones that each keep a reference to their element.
+_HTML_LINKS = etree.XPath("//a/@href | //area/@href | //link/@href", smart_strings=False)
+_FEED_LINKS = etree.XPath("//link/@href | //link/text() | //guid/text()", smart_strings=False)
 
 
 def raw_page(response: Response, source_kind: str = "live") -> RawPage:
@@ -63,16 +65,41 @@ def page_hrefs(page: RawPage) -> Iterator[str]:
     if is_feed(page):
         selector = Selector(text=text, type="xml")
         selector.remove_namespaces()
-        hrefs = selector.root.xpath(_FEED_LINKS)
+        hrefs = _FEED_LINKS(selector.root)
     else:
-        hrefs = Selector(text=text, type="html").root.xpath(_HTML_LINKS)  # strings, no Selector each
+        hrefs = _HTML_LINKS(Selector(text=text, type="html").root)  # strings, no Selector each
     for found in hrefs:
-        href = str(found).strip()
-        if href and not href.startswith(("javascript:", "mailto:", "#")):
+        href = found.strip()
+        if href and not href.startswith(_NOT_PAGES):
             yield href
 
 
+_NOT_PAGES = ("javascript:", "mailto:", "#")
+
+
 _ORIGIN = re.compile(r"https?://[^/?#]*", re.IGNORECASE)
+
+
+_ABSOLUTE = ("http://", "https://", "HTTP://", "HTTPS://")
+
+
+class JoinBases:
+    """`join_base` for the links of one page: its scheme and origin read once, not once a link."""
+
+    __slots__ = ("origin", "page_url", "scheme")
+
+    def __init__(self, page_url: str) -> None:
+        origin = _ORIGIN.match(page_url)
+        self.page_url = page_url
+        self.origin = origin[0] if origin is not None else None
+        self.scheme = page_url.split(":", 1)[0] + "://"
+
+    def of(self, href: str) -> str:
+        if self.origin is None or href.startswith("//"):
+            return self.page_url
+        if href.startswith(_ABSOLUTE):
+            return self.scheme
+        return self.origin if href.startswith("/") else self.page_url
 
 
 def join_base(page_url: str, href: str) -> str:
@@ -80,12 +107,7 @@ def join_base(page_url: str, href: str) -> str:
     only on the page's scheme, a root-relative one ("/archives/...") on its scheme and host, any
     other on the whole URL. Every page of a blog repeats the same sidebar, pager and archive links
     (a hundred a page), so what is joined or placed once under this base holds for every page."""
-    origin = _ORIGIN.match(page_url)
-    if origin is None or href.startswith("//"):
-        return page_url
-    if href.startswith(("http://", "https://", "HTTP://", "HTTPS://")):
-        return page_url.split(":", 1)[0] + "://"
-    return origin[0] if href.startswith("/") else page_url
+    return JoinBases(page_url).of(href)
 
 
 def absolute_link(page_url: str, href: str) -> str:
