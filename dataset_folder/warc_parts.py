@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
+import zlib
 from pathlib import Path
 
 from warcio.recordloader import ArcWarcRecord
@@ -42,19 +44,18 @@ class WarcParts:
         self.sequence = 0
         self.committed: list[Path] = []
         self._stream = None
-        self._writer: WARCWriter | None = None
         self._name = ""
 
     def write(self, records: list[ArcWarcRecord]) -> tuple[str, int]:
         """The records of one fetch (response, request) in one file: a rotation never splits them.
 
         Returns the file's name once committed and the byte offset of the first record."""
-        if self._writer is None:
+        if self._stream is None:
             self._open()
-        assert self._writer is not None and self._stream is not None
+        assert self._stream is not None
         where = (f"{self._name}{WARC_SUFFIX}", self._stream.tell())
         for record in records:
-            self._writer.write_record(record)
+            self._stream.write(gzip_member(record))
             record.raw_stream.close()  # warcio spools the payload to a temporary file it never closes
         if self.max_bytes and self._stream.tell() >= self.max_bytes:
             self.commit()
@@ -66,7 +67,7 @@ class WarcParts:
             return
         self._stream.flush()
         self._stream.close()
-        self._stream = self._writer = None
+        self._stream = None
         hidden = self.directory / f".{self._name}{WARC_TEMP_SUFFIX}"
         fsync_path(hidden)  # a rename that outlives a power cut must not point at lost bytes
         final = self.directory / f"{self._name}{WARC_SUFFIX}"
@@ -79,4 +80,13 @@ class WarcParts:
         self.sequence += 1
         self._name = part_name(self.run_id, self.sequence)
         self._stream = (self.directory / f".{self._name}{WARC_TEMP_SUFFIX}").open("wb")
-        self._writer = WARCWriter(self._stream, gzip=True)
+
+
+def gzip_member(record: ArcWarcRecord) -> bytes:
+    """One record as one gzip member, compressed in one call at level 6: warcio's own gzip writer
+    compresses at level 9 in a call per header block and payload chunk, a fifth slower for 1 % of
+    the size, on the crawl's busiest thread."""
+    plain = io.BytesIO()
+    WARCWriter(plain, gzip=False).write_record(record)
+    member = zlib.compressobj(6, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    return member.compress(plain.getbuffer()) + member.flush()
