@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from extraction.language import language
 from extraction.records import PostRecord
-from extraction.spam import spam_reasons
+from extraction.spam import body_key, spam_reasons
 
 
 def label_post(post: PostRecord) -> None:
@@ -16,3 +16,4 @@ def label_post(post: PostRecord) -> None:
     for comment in post.comments:
         comment.language = language(comment.text)
         comment.spam_reasons = spam_reasons(comment.text, comment.author_url)
+        comment.body_key = body_key(comment.text) or ""

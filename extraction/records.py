@@ -24,6 +24,9 @@ class CommentRecord:
     language: str = "und"  # ISO 639-1 or "und" (extraction/language.py), set by the reader
     spam_reasons: list[str] = field(default_factory=list)  # schemas.enums.SPAM_REASONS values
     repairs: RepairLog = field(default_factory=RepairLog)  # filled by the repair stage
+    # What the crawl's repeated-body count compares (extraction.spam.body_key), set with the labels
+    # so that a reading worker, not the crawl, hashes it: "" too short to count, None not set yet.
+    body_key: str | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

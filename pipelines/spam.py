@@ -3,7 +3,8 @@
 Counts, across the crawl, the distinct posts each comment body (case and spaces aside, 40
 characters or more) was left on, and labels a comment once its body is on its 3rd distinct post
 (`schemas/labels.py`). The copies written before are not relabelled: the crawl has committed
-them. Only body hashes are kept, not bodies. Runs after dedupe, so a post read twice counts once.
+them. Only body hashes are kept, not bodies; the reader hashes them (`CommentRecord.body_key`).
+Runs after dedupe, so a post read twice counts once.
 """
 
 from __future__ import annotations
@@ -33,13 +34,16 @@ class RepeatedBodyPipeline:
     def process_item(self, item: ReadPost | SkippedPage) -> ReadPost | SkippedPage:
         if isinstance(item, SkippedPage):
             return item
+        labelled = 0
         for comment in item.record.comments:
-            key = body_key(comment.text)
-            if key is None:
+            key = comment.body_key if comment.body_key is not None else body_key(comment.text)
+            if not key:
                 continue
             posts = self.posts_of.setdefault(key, set())
             posts.add(item.post_id)
             if len(posts) >= REPEATED_BODY_POSTS and REPEATED_BODY not in comment.spam_reasons:
                 comment.spam_reasons.append(REPEATED_BODY)
-                self.stats.inc_value(f"spam/{REPEATED_BODY}")
+                labelled += 1
+        if labelled:
+            self.stats.inc_value(f"spam/{REPEATED_BODY}", labelled)
         return item
