@@ -266,10 +266,10 @@ class BlogSpider(scrapy.Spider):
         placed, bases = self.placed_in(blog), JoinBases(page.url)
         links = []
         for href in dict.fromkeys(page_hrefs(page)):  # a link repeated on the page adds nothing
-            key = (bases.of(href), href)
+            key = (base := bases.of(href), href)
             located = placed.get(key, _UNPLACED)
             if located is _UNPLACED:
-                located = placed[key] = blog.scope.locate(absolute_link(page.url, href))
+                located = placed[key] = blog.scope.locate(absolute_link(page.url, href, base))
             links.append(located)
         return links
 

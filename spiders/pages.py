@@ -110,10 +110,10 @@ def join_base(page_url: str, href: str) -> str:
     return JoinBases(page_url).of(href)
 
 
-def absolute_link(page_url: str, href: str) -> str:
+def absolute_link(page_url: str, href: str, base: str | None = None) -> str:
     """`urljoin(page_url, href)`, remembered where the page's own path does not matter (joining
-    links was a fifth of a crawl's CPU)."""
-    base = join_base(page_url, href)
+    links was a fifth of a crawl's CPU); `base`, the link's `join_base` when already known."""
+    base = join_base(page_url, href) if base is None else base
     return urljoin(page_url, href) if base == page_url else _joined(base, href)
 
 
