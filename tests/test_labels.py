@@ -62,6 +62,7 @@ def test_link_only(text) -> None:
         "Super blog ! Découvrez le meilleur casino en ligne et les machines à sous gratuites.",
         "Besoin d'argent ? Rachat de crédits et prêt rapide sans justificatif, réponse en 24h.",
         "Get a payday loan today, cash advance in one hour.",
+        "MEILLEUR CASINO EN LIGNE : MACHINES À SOUS ET PRÊTS RAPIDES",  # in capitals, accents too
     ],
 )
 def test_spam_vocabulary(text) -> None:
