@@ -69,6 +69,7 @@ _PATTERNS = (
 
 
 _DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -81,7 +82,7 @@ class ParsedDate:
 def _normalise(text: str) -> str:
     text = text.replace("\xa0", " ").replace("\u202f", " ")
     text = text if text.isascii() else unicodedata.normalize("NFC", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def _day_month(parts: dict[str, str | None], month_first: bool) -> tuple[int, int]:
@@ -151,19 +152,19 @@ def find_date(text: str, month_first: bool = False) -> ParsedDate | None:
     if not _DIGIT.search(text):
         return None
     text = _normalise(text)
-    best: tuple[int, int, re.Match[str]] | None = None
+    best: tuple[int, int, str, datetime] | None = None
     for pattern in _worth_trying(text):
         for match in _matches(pattern, text):
-            if _to_datetime(match, month_first) is None:
+            value = _to_datetime(match, month_first)
+            if value is None:
                 continue
             key = (match.start(), -len(match[0]))
             if best is None or key < best[:2]:
-                best = (*key, match)
+                best = (*key, match[0], value)
             break
     if best is None:
         return None
-    match = best[2]
-    return ParsedDate(_to_datetime(match, month_first), match[0].strip())
+    return ParsedDate(best[3], best[2].strip())
 
 
 # Comment dates printed without their year: WordPress.com's small.commentmetadata "Jun 20th at
