@@ -14,10 +14,12 @@ from functools import cache, lru_cache
 from extraction.language_model import BatchIdentifier
 from schemas.labels import LANGUAGE_MIN_CONFIDENCE, LANGUAGE_MIN_LETTERS, UNDETERMINED
 
-_NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|@\w+|\d+")
-# The same without its two @ alternatives, for the texts with no @ (most): `\S+@` backtracks
-# through every word looking for one, which made this the dearest regex of a long article.
-_NOISE_WITHOUT_AT = re.compile(r"https?://\S+|www\.\S+|\d+")
+# Left out before guessing: links, e-mail addresses and @handles, numbers.
+_LINKS, _AT_SIGNS, _NUMBERS = r"https?://\S+|www\.\S+", r"\S+@\S+|@\w+", r"\d+"
+_NOISE = re.compile(f"{_LINKS}|{_AT_SIGNS}|{_NUMBERS}")
+# The same without the @ alternatives, for texts with no @ (most): `\S+@` backtracks through
+# every word looking for one, which made this the dearest regex of a long article.
+_NOISE_WITHOUT_AT = re.compile(f"{_LINKS}|{_NUMBERS}")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
