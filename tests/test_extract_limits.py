@@ -8,12 +8,13 @@ with wall-clock time).
 from __future__ import annotations
 
 import itertools
+import time
 
 import pytest
 
 from blogarchive.items import SkippedPage
 from extraction import detect_page_profile
-from extraction.limits import TimeBudget
+from extraction.limits import TimeBudget, TooSlow, check_time, start_page, time_budget
 from extraction.prefilter import MAX_ATTRIBUTES, trim_attribute_storms
 from extraction.records import ReadPost
 from extraction.text import text_of
@@ -115,6 +116,25 @@ def test_zero_budget_refuses_every_page() -> None:
 def test_page_within_its_time_budget_is_read() -> None:
     result = read(TYPEPAD, TYPEPAD.body, budget=TimeBudget(10_000, _ticking_clock().__next__))
     assert isinstance(result, ReadPost) and comment_count(result) == TYPEPAD.comments
+
+
+def test_a_budget_on_the_threads_own_clock_stops_a_page_that_spends_it() -> None:
+    """The default clock (CPU time), read only once the wall clock says it may have run out."""
+    with time_budget(TimeBudget(0.02)):
+        started = time.thread_time()
+        with pytest.raises(TooSlow):
+            for _ in range(10**7):  # a few seconds of CPU at most, if check_time never raised
+                check_time()
+                sum(range(200))
+        assert time.thread_time() - started >= 0.02
+
+
+def test_time_a_reader_spends_waiting_is_not_counted_against_its_budget() -> None:
+    with time_budget(TimeBudget(0.02)):
+        time.sleep(0.05)  # wall time passes, CPU time does not
+        check_time()
+        start_page()
+        check_time()
 
 
 def test_budget_setting_of_zero_means_no_limit() -> None:
