@@ -20,7 +20,6 @@ announced (`signals.page_kept`) for the `pages` table; before each Parquet commi
 
 from __future__ import annotations
 
-import io
 import os
 from datetime import datetime, timezone
 from http import HTTPStatus
@@ -30,9 +29,6 @@ from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
-from warcio.recordloader import ArcWarcRecord
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from blogarchive import signals as kept_signals
 from blogarchive.dataset_dir import dataset_dir, folder_job
@@ -48,6 +44,7 @@ from dataset_folder.warc_parts import (
     WarcParts,
     payload_digest,
 )
+from dataset_folder.warc_record import http_head, new_record_id, warc_record
 from extraction.decode import header_charset
 from spiders.wayback_cdx import archive_moment, parse_snapshot_url
 
@@ -57,7 +54,6 @@ if TYPE_CHECKING:
 
 # Headers that describe the bytes on the wire, not the body Scrapy hands on (and so not the record).
 _WIRE_HEADERS = frozenset({b"content-encoding", b"transfer-encoding", b"content-length"})
-_RECORDS = WARCWriter(None, gzip=True)  # builds records only; each file has its own writer
 
 
 class KeepPages:
@@ -84,9 +80,8 @@ class KeepPages:
             return
         fetched = _to_millisecond(datetime.now(timezone.utc))
         url, date, provenance = kept_as(spider, response.url, fetched)
-        digest = payload_digest(response.body)
-        answer = response_record(response, url, date, {**provenance, "WARC-Payload-Digest": digest})
-        record_id = answer.rec_headers.get_header("WARC-Record-ID")
+        digest, record_id = payload_digest(response.body), new_record_id()
+        answer = response_record(response, url, date, record_id, provenance, digest)
         asked = request_record(request, url, date, record_id)
         parts = self.open()
         name, offset = parts.write([answer, asked])
@@ -156,28 +151,26 @@ def _joined(headers: Headers) -> dict[str, str]:
     return {k.decode("latin-1"): b", ".join(v).decode("latin-1") for k, v in headers.items()}
 
 
-def response_record(response: Response, url: str, date: datetime, extra: dict[str, str]) -> ArcWarcRecord:
+def response_record(
+    response: Response, url: str, date: datetime, record_id: str, extra: dict[str, str], digest: str
+) -> bytes:
     body = response.body
     headers = [*_pairs(response.headers, dropped=_WIRE_HEADERS), ("Content-Length", str(len(body)))]
-    status = f"{response.status} {_reason(response.status)}".strip()
-    http = StatusAndHeaders(status, headers, protocol=response.protocol or "HTTP/1.1")
-    warc_headers = {"WARC-Date": _iso(date), **extra}
+    status = f"{response.protocol or 'HTTP/1.1'} {response.status} {_reason(response.status)}".strip()
+    fields = {"WARC-Date": _iso(date), **extra}
     if "dataloss" in response.flags:  # DOWNLOAD_FAIL_ON_DATALOSS=False kept a cut body
-        warc_headers["WARC-Truncated"] = "length"
-    return _RECORDS.create_warc_record(
-        url, "response", payload=io.BytesIO(body), http_headers=http, warc_headers_dict=warc_headers
-    )
+        fields["WARC-Truncated"] = "length"
+    return warc_record("response", url, record_id, fields, http_head(status, headers), body, digest)
 
 
-def request_record(request: Request, url: str, date: datetime, response_id: str) -> ArcWarcRecord:
+def request_record(request: Request, url: str, date: datetime, response_id: str) -> bytes:
     parts = urlsplit(url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     headers = [("Host", parts.netloc), *_pairs(request.headers)]
-    http = StatusAndHeaders(f"{request.method} {target} HTTP/1.1", headers, is_http_request=True)
-    warc_headers = {"WARC-Date": _iso(date), "WARC-Concurrent-To": response_id}
-    return _RECORDS.create_warc_record(
-        url, "request", payload=io.BytesIO(request.body), http_headers=http, warc_headers_dict=warc_headers
-    )
+    fields = {"WARC-Date": _iso(date), "WARC-Concurrent-To": response_id}
+    http = http_head(f"{request.method} {target} HTTP/1.1", headers)
+    body = request.body
+    return warc_record("request", url, new_record_id(), fields, http, body, payload_digest(body))
 
 
 def _pairs(headers: Headers, dropped: frozenset[bytes] = frozenset()) -> list[tuple[str, str]]:

@@ -19,6 +19,7 @@ from dataset_folder.card import write_card
 from dataset_folder.parts import leftovers, part_files, recover, unlock, warc_files
 from dataset_folder.validation import validate
 from dataset_folder.warc_parts import WarcParts, payload_digest
+from dataset_folder.warc_record import http_head, new_record_id, warc_record
 from tests.crawling import SITES, CrawlResult, HeldSite, crawl
 
 
@@ -50,6 +51,35 @@ def test_every_fetched_page_has_a_response_and_a_request_record(sample_blog) -> 
     fetched = {sample_blog.site.url(path) for path in sample_blog.requests}
     assert fetched <= responses | {u.split("?")[0] for u in responses}
     assert sum(kind == "response" for kind, *_ in records) == sum(sample_blog.requests.values())
+
+
+def test_every_record_passes_warcios_digest_check(sample_blog) -> None:
+    checked = 0
+    for file in warc_files(sample_blog.result.dataset):
+        with file.open("rb") as stream:
+            for record in ArchiveIterator(stream, check_digests="raise"):  # a wrong digest raises
+                record.content_stream().read()
+                checked += record.digest_checker.passed is True
+    assert checked == 2 * sum(sample_blog.requests.values())  # block and payload digests of each response
+
+
+def test_a_record_is_the_one_warcio_would_write() -> None:
+    """Same fields and the same bytes after them, a Latin-1 header value %-encoded as warcio does."""
+    body, headers = "<p>Été</p>".encode(), [("Content-Type", "text/html"), ("X-Auteur", "Hélène")]
+    fields = {"WARC-Date": "2011-03-01T00:00:00Z"}
+    ours = warc_record("response", "http://b.example/1", "<urn:uuid:1>", fields,
+                       http_head("HTTP/1.1 200 OK", headers), body, payload_digest(body))  # fmt: skip
+    theirs = io.BytesIO()
+    http = StatusAndHeaders("200 OK", list(headers), protocol="HTTP/1.1")
+    record = WARCWriter(None).create_warc_record(
+        "http://b.example/1", "response", payload=io.BytesIO(body), http_headers=http,
+        warc_headers_dict={"WARC-Record-ID": "<urn:uuid:1>", **fields},
+    )  # fmt: skip
+    WARCWriter(theirs, gzip=False).write_record(record)
+    record.raw_stream.close()  # warcio spools the payload to a temporary file it never closes
+    split = [b.split(b"\r\n\r\n", 1) for b in (ours, theirs.getvalue())]
+    assert sorted(split[0][0].split(b"\r\n")) == sorted(split[1][0].split(b"\r\n"))
+    assert split[0][1] == split[1][1] and b"X-Auteur: H%C3%A9l%C3%A8ne" in split[0][1]
 
 
 def test_response_headers_describe_the_body_as_stored(sample_blog) -> None:
@@ -104,20 +134,20 @@ def test_a_crawl_rotates_its_files_and_never_splits_a_fetch(tmp_path) -> None:
         assert kinds == ["response", "request"] * (len(kinds) // 2), file.name  # each fetch whole in one file
 
 
-def _record(writer: WARCWriter, number: int) -> object:
-    http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-    body = io.BytesIO(b"<p>%d</p>" % number + random.Random(number).randbytes(2000))  # incompressible
+def _record(number: int) -> bytes:
+    http = http_head("HTTP/1.1 200 OK", [("Content-Type", "text/html")])
+    body = b"<p>%d</p>" % number + random.Random(number).randbytes(2000)  # incompressible
     date = {"WARC-Date": datetime(2011, 3, 1, tzinfo=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")}
-    return writer.create_warc_record(f"http://b.example/{number}", "response", payload=body, http_headers=http,
-                                     warc_headers_dict=date)  # fmt: skip
+    uri = f"http://b.example/{number}"
+    return warc_record("response", uri, new_record_id(), date, http, body, payload_digest(body))
 
 
 def test_files_rotate_at_the_size_limit_and_stay_hidden_until_complete(tmp_path) -> None:
-    parts, factory = WarcParts(tmp_path, "20110301T000000-abcdef12", max_bytes=600), WARCWriter(None, gzip=True)
-    parts.write([_record(factory, 1)])
+    parts = WarcParts(tmp_path, "20110301T000000-abcdef12", max_bytes=600)
+    parts.write([_record(1)])
     assert len(parts.committed) == 1  # over 600 bytes: renamed into view at once
     parts.max_bytes = 10_000
-    parts.write([_record(factory, 2)])
+    parts.write([_record(2)])
     assert len(warc_files(tmp_path)) == 1 and len(leftovers(tmp_path)) == 1  # the second is still hidden
     parts.commit()
     assert [f.name for f in warc_files(tmp_path)] == [
