@@ -1,7 +1,7 @@
 """`language` of a post or a comment: an ISO 639-1 code, or "und" when no guess is sure.
 
 py3langid ships its model inside the package (no download at run time, so it runs offline);
-the model is loaded once per process, on first use (about half a second). Thresholds and their
+the model is loaded once per process, on first use (`extraction.language_cache`). Thresholds and their
 reasons: `schemas/labels.py`. A text and its sentences are guessed in one batch
 (`extraction.language_model`): the mixed-language check used to cost a model call a sentence.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from extraction.language_cache import load_identifier
 from extraction.language_model import BatchIdentifier
 from schemas.labels import LANGUAGE_MIN_CONFIDENCE, LANGUAGE_MIN_LETTERS, UNDETERMINED
 
@@ -25,9 +26,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 @cache
 def _identifier() -> BatchIdentifier:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return BatchIdentifier(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+    return BatchIdentifier(load_identifier())
 
 
 # Comments repeat once links and numbers are left out ("Merci !", the same spam, "Bravo (2)"):
