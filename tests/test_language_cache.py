@@ -47,4 +47,7 @@ def test_a_damaged_cache_falls_back_to_the_packed_model(tmp_path, monkeypatch, p
 def test_an_unwritable_cache_falls_back_to_the_packed_model(tmp_path, monkeypatch, packed) -> None:
     (tmp_path / "blog-archive").write_text("a file where the folder should be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    _same(load_identifier(), packed)
+    identifier = load_identifier()
+    assert identifier.classify(TEXTS[0])[0] == "fr"
+    _same(identifier, packed)
+    assert (tmp_path / "blog-archive").read_text() == "a file where the folder should be"
