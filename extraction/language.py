@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from extraction.language_cache import load_identifier
+from extraction.language_cache import load_model
 from extraction.language_model import BatchIdentifier
 from schemas.labels import LANGUAGE_MIN_CONFIDENCE, LANGUAGE_MIN_LETTERS, UNDETERMINED
 
@@ -26,7 +26,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 @cache
 def _identifier() -> BatchIdentifier:
-    return BatchIdentifier(load_identifier())
+    return BatchIdentifier(load_model())
 
 
 # Comments repeat once links and numbers are left out ("Merci !", the same spam, "Bravo (2)"):

@@ -1,24 +1,30 @@
-"""py3langid's model, unpacked once per machine: loading it is no longer half a second of LZMA.
+"""py3langid's model, unpacked once per machine and mapped from disk: loading it costs nothing.
 
 py3langid ships its model as `model.npz.xz` and unpacks it on every load: 0.5 s of CPU for each
-`scrapy extract`, each crawl's post reader and each test process, a sixth of a short run. The
-unpacked `.npz` is kept in the user's cache folder (`$XDG_CACHE_HOME/blog-archive`, else
-`~/.cache/blog-archive`), named after the model file's size and time, so a new py3langid gets a
-new copy; it is written under a temporary name and renamed, so a run killed meanwhile leaves no
-half file. A cache that cannot be written or read is no error: the model is unpacked as before.
+`scrapy extract`, each crawl's post reader and each test process, a sixth of a short run. Even
+unpacked, reading the 68 MB `.npz` (its zip checksums) and widening the weights to float32 cost
+a tenth of a second. So the arrays a guess reads (`ModelArrays`, weights already float32) are
+kept as plain `.npy` files in the user's cache folder (`$XDG_CACHE_HOME/blog-archive`, else
+`~/.cache/blog-archive`), and mapped read-only: a process reads only the pages it touches, and
+processes on one machine share them. The folder is named after the model file's size and time,
+so a new py3langid gets a new copy; it is written under a temporary name and renamed whole, so
+a run killed meanwhile leaves no half copy. A cache that cannot be written or read is no error:
+the model is unpacked as before.
 """
 
 from __future__ import annotations
 
-import lzma
+import contextlib
 import os
 import shutil
 import tempfile
-import zipfile
 from pathlib import Path
-from typing import Any
 
 import numpy as np
+
+from extraction.language_model import ModelArrays
+
+_LOAD_ERRORS = (OSError, ValueError, EOFError)
 
 
 def cache_folder() -> Path:
@@ -26,44 +32,53 @@ def cache_folder() -> Path:
     return Path(root) / "blog-archive"
 
 
-def load_identifier() -> Any:
-    """py3langid's LanguageIdentifier (normalised probabilities), from the unpacked copy when there is one."""
-    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+def load_model() -> ModelArrays:
+    """The model's arrays, mapped from the unpacked copy when there is one (made on first use)."""
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
 
+    stat = (MODEL_DIR / MODEL_FILE).stat()
+    kept = cache_folder() / f"py3langid-{stat.st_size}-{stat.st_mtime_ns}.arrays"
+    if kept.is_dir():
+        try:
+            return _mapped(kept)
+        except _LOAD_ERRORS:  # damaged: the copy is made anew below
+            shutil.rmtree(kept, ignore_errors=True)
+    model = _unpacked()
+    with contextlib.suppress(OSError):  # no cache folder to write in: this process keeps its unpacked model
+        _keep(model, kept)
+    return model
+
+
+def _unpacked() -> ModelArrays:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return ModelArrays.of(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+
+
+def _keep(model: ModelArrays, kept: Path) -> None:
+    """Written in a temporary folder, then renamed into place (another process may win the race)."""
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(dir=kept.parent, suffix=".tmp"))
     try:
-        unpacked = _unpacked(MODEL_DIR / MODEL_FILE)
-    except (OSError, lzma.LZMAError):  # no cache folder to write in
-        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    try:
-        return _from_npz(LanguageIdentifier, unpacked)
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # damaged: the next run writes it anew
-        unpacked.unlink(missing_ok=True)
-        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        for name, array in zip(ModelArrays._fields, model, strict=True):
+            np.save(temporary / f"{name}.npy", array, allow_pickle=False)
+        os.rename(temporary, kept)
+        for earlier in kept.parent.glob("py3langid-*.npz"):  # the layout before this one: 68 MB each
+            earlier.unlink(missing_ok=True)
+    except OSError:
+        if not kept.is_dir():
+            raise
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
 
 
-def _unpacked(packed: Path) -> Path:
-    stat = packed.stat()
-    target = cache_folder() / f"py3langid-{stat.st_size}-{stat.st_mtime_ns}.npz"
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as temporary:
-            try:
-                with lzma.open(packed) as source:
-                    shutil.copyfileobj(source, temporary, length=1 << 20)
-                temporary.close()
-                os.replace(temporary.name, target)
-            finally:
-                Path(temporary.name).unlink(missing_ok=True)
-    return target
-
-
-def _from_npz(identifier_class: Any, path: Path) -> Any:
-    """What py3langid's `load_model` builds, read from the unpacked file."""
-    from py3langid.modelio import _to_array
-
-    with path.open("rb") as file, np.load(file, allow_pickle=False) as data:
-        return identifier_class(
-            np.asarray(data["ptc"]), np.asarray(data["pc"]), data["classes"].tolist(),
-            _to_array(data["nextmove"]), data["out_feat"].tolist(),
-            norm_probs=True, tk_row=_to_array(data["nextmove_row"]),
-        )  # fmt: skip
+def _mapped(kept: Path) -> ModelArrays:
+    model = ModelArrays(
+        *(np.asarray(np.load(kept / f"{name}.npy", mmap_mode="r", allow_pickle=False)) for name in ModelArrays._fields)
+    )
+    features, classes = model.weights.shape
+    if not (classes == len(model.priors) == len(model.classes) and len(model.row_base) == len(model.output)):
+        raise ValueError(f"{kept}: the arrays do not fit together")
+    if model.output.max(initial=-1) >= features or model.row_base.max(initial=0) + 256 > len(model.next_move):
+        raise ValueError(f"{kept}: the automaton points outside the model")
+    return model

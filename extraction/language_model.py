@@ -16,9 +16,10 @@ the depth and the answers against `classify` on the installed model.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import NamedTuple
 
 import numpy as np
+from py3langid.langid import LanguageIdentifier
 
 # The depth of py3langid 0.4's automaton (its longest feature is 6 bytes); a larger value would
 # stay exact, only slower. The test measures the installed model's depth against it.
@@ -44,20 +45,51 @@ def _batches(encoded: list[bytes]) -> list[list[bytes]]:
     return batches if batches[0] else []
 
 
+class ModelArrays(NamedTuple):
+    """What a guess reads of py3langid's model, as arrays (so they can be kept and mapped from disk)."""
+
+    weights: np.ndarray  # float32, feature × class
+    priors: np.ndarray  # float32, one per class
+    classes: np.ndarray  # the class labels (str)
+    next_move: np.ndarray  # the automaton's distinct 256-byte rows, flattened
+    row_base: np.ndarray  # int64, state → offset of its row in next_move
+    output: np.ndarray  # int64, state → the feature it emits, or -1
+
+    @classmethod
+    def of(cls, identifier: LanguageIdentifier) -> ModelArrays:
+        """The arrays of a loaded identifier. The weights become float32 (57 MB, 40 ms): numpy
+        converts float16 in software, ~4 ns a value, and each scoring would convert its rows anew."""
+        return cls(
+            np.asarray(identifier.nb_ptc, dtype=np.float32),
+            np.asarray(identifier.nb_pc, dtype=np.float32),
+            np.asarray(identifier.nb_classes),
+            np.frombuffer(identifier.tk_nextmove, dtype=np.dtype(identifier.tk_nextmove.typecode)),
+            np.asarray(identifier._rowbase, dtype=np.int64),
+            np.asarray(identifier.tk_output, dtype=np.int64),
+        )
+
+
+def _alias_pairs(classes: list[str]) -> list[tuple[int, int]]:
+    """(first, dupe) columns of a label the model has twice (srl → sr), as py3langid pairs them."""
+    first: dict[str, int] = {}
+    pairs = []
+    for column, label in enumerate(classes):
+        if label in first:
+            pairs.append((first[label], column))
+        else:
+            first[label] = column
+    return pairs
+
+
 class BatchIdentifier:
     """Guesses (code, confidence) for several texts in one pass, equal to the identifier's `classify`."""
 
-    def __init__(self, identifier: Any) -> None:
-        self._encode = identifier._encode  # not the identifier: its float16 table can be freed
-        self._next_move = np.frombuffer(identifier.tk_nextmove, dtype=np.dtype(identifier.tk_nextmove.typecode))
-        self._row_base = np.asarray(identifier._rowbase, dtype=np.int64)
-        self._output = np.asarray(identifier.tk_output, dtype=np.int64)
-        # float32 once (57 MB, 40 ms): numpy converts float16 in software, ~4 ns a value, and a
-        # scoring multiplied every gathered float16 row anew (4/5 of an article's scoring time).
-        self._weights = np.asarray(identifier.nb_ptc, dtype=np.float32)
-        self._priors = identifier.nb_pc
-        self._classes = identifier.nb_classes
-        self._aliases = identifier._alias_pairs
+    def __init__(self, model: ModelArrays) -> None:
+        self._encode = LanguageIdentifier._encode
+        self._weights, self._priors = model.weights, model.priors
+        self._next_move, self._row_base, self._output = model.next_move, model.row_base, model.output
+        self._classes = [str(label) for label in model.classes]
+        self._aliases = _alias_pairs(self._classes)
 
     def classify_all(self, texts: Sequence[str]) -> list[tuple[str, float]]:
         """(code, normalised confidence) for each text, as `classify(text)` answers it."""

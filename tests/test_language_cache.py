@@ -1,4 +1,4 @@
-"""The unpacked copy of py3langid's model (extraction/language_cache.py) gives the model itself,
+"""The kept copy of py3langid's model (extraction/language_cache.py) guesses as the model itself,
 and a cache that is missing, damaged or unwritable only costs the unpacking."""
 
 from __future__ import annotations
@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-from extraction.language_cache import cache_folder, load_identifier
+from extraction.language_cache import cache_folder, load_model
+from extraction.language_model import BatchIdentifier, ModelArrays
 
 TEXTS = ["Merci pour ce billet, je l’ai lu avec plaisir.", "Thanks for sharing this post!", "Danke schön"]
 
@@ -17,37 +18,70 @@ def packed() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
-def _same(identifier: LanguageIdentifier, packed: LanguageIdentifier) -> None:
-    assert identifier.nb_classes == packed.nb_classes
-    assert np.array_equal(identifier.nb_ptc, packed.nb_ptc) and np.array_equal(identifier.nb_pc, packed.nb_pc)
-    assert identifier.tk_nextmove == packed.tk_nextmove and identifier.tk_output == packed.tk_output
-    assert [identifier.classify(t) for t in TEXTS] == [packed.classify(t) for t in TEXTS]
+def _same(model: ModelArrays, packed: LanguageIdentifier) -> None:
+    for name, array, expected in zip(ModelArrays._fields, model, ModelArrays.of(packed), strict=True):
+        assert array.dtype == expected.dtype and np.array_equal(array, expected), name
+    guesses = BatchIdentifier(model).classify_all(TEXTS)
+    assert [(code, round(confidence, 4)) for code, confidence in guesses] == [
+        (code, round(confidence, 4)) for code, confidence in map(packed.classify, TEXTS)
+    ]
 
 
-def test_the_first_load_unpacks_the_model_into_the_cache_and_the_next_reads_it(tmp_path, monkeypatch, packed) -> None:
+def _kept() -> list:
+    return sorted(cache_folder().glob("py3langid-*.arrays"))
+
+
+def test_the_first_load_keeps_the_arrays_and_the_next_maps_them(tmp_path, monkeypatch, packed) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    _same(load_identifier(), packed)
-    kept = list(cache_folder().glob("py3langid-*.npz"))
+    earlier = tmp_path / "blog-archive" / "py3langid-4586720-1.npz"  # the layout of an earlier version
+    earlier.parent.mkdir()
+    earlier.write_bytes(b"PK")
+    _same(load_model(), packed)
+    assert not earlier.exists()
+    kept = _kept()
     assert len(kept) == 1 and not list(cache_folder().glob("*.tmp"))
-    _same(load_identifier(), packed)  # from the unpacked copy this time
-    assert list(cache_folder().glob("py3langid-*.npz")) == kept
+    assert {path.name for path in kept[0].iterdir()} == {f"{name}.npy" for name in ModelArrays._fields}
+    mapped = load_model()
+    assert isinstance(mapped.weights.base, np.memmap) or isinstance(mapped.weights.base.base, np.memmap)
+    assert not mapped.weights.flags.writeable
+    _same(mapped, packed)
+    assert _kept() == kept
 
 
-def test_a_damaged_cache_falls_back_to_the_packed_model(tmp_path, monkeypatch, packed) -> None:
+@pytest.mark.parametrize("damage", ["cut", "missing", "wrong_shape"])
+def test_a_damaged_cache_is_made_anew(tmp_path, monkeypatch, packed, damage) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    load_identifier()
-    [kept] = cache_folder().glob("py3langid-*.npz")
-    kept.write_bytes(kept.read_bytes()[:1000])  # cut, as a full disk would leave it
-    _same(load_identifier(), packed)
-    assert not kept.exists()  # let go, so the next run unpacks it again
-    _same(load_identifier(), packed)
-    assert kept.stat().st_size > 1000
+    load_model()
+    [kept] = _kept()
+    weights = kept / "weights.npy"
+    if damage == "cut":  # as a full disk would leave it
+        weights.write_bytes(weights.read_bytes()[:1000])
+    elif damage == "missing":
+        weights.unlink()
+    else:
+        np.save(kept / "priors.npy", np.zeros(3, dtype=np.float32))
+    _same(load_model(), packed)
+    assert weights.stat().st_size > 1000
+    assert np.load(kept / "priors.npy").shape == ModelArrays.of(packed).priors.shape
+    _same(load_model(), packed)
 
 
 def test_an_unwritable_cache_falls_back_to_the_packed_model(tmp_path, monkeypatch, packed) -> None:
     (tmp_path / "blog-archive").write_text("a file where the folder should be")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    identifier = load_identifier()
-    assert identifier.classify(TEXTS[0])[0] == "fr"
-    _same(identifier, packed)
+    model = load_model()
+    assert BatchIdentifier(model).classify_all(TEXTS[:1])[0][0] == "fr"
+    _same(model, packed)
     assert (tmp_path / "blog-archive").read_text() == "a file where the folder should be"
+
+
+def test_a_copy_another_process_kept_first_is_used(tmp_path, monkeypatch, packed) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    load_model()
+    [kept] = _kept()
+    before = (kept / "weights.npy").stat().st_mtime_ns
+    from extraction import language_cache
+
+    language_cache._keep(ModelArrays.of(packed), kept)  # the race lost: no error, the first copy stays
+    assert (kept / "weights.npy").stat().st_mtime_ns == before
+    assert not list(cache_folder().glob("*.tmp"))

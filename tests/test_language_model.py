@@ -11,7 +11,7 @@ import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from extraction import language_model
-from extraction.language_model import BatchIdentifier
+from extraction.language_model import BatchIdentifier, ModelArrays
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 MIXED_AND_ODD = [
@@ -63,7 +63,7 @@ def test_the_window_covers_the_automaton_depth(identifier: LanguageIdentifier) -
 def test_every_fixture_text_gets_classify_s_answer(identifier: LanguageIdentifier) -> None:
     texts = fixture_texts() + MIXED_AND_ODD
     assert len(texts) > 100
-    batched = BatchIdentifier(identifier).classify_all(texts)
+    batched = BatchIdentifier(ModelArrays.of(identifier)).classify_all(texts)
     for text, (code, confidence) in zip(texts, batched, strict=True):
         expected_code, expected_confidence = identifier.classify(text)
         assert (code, round(confidence, 4)) == (expected_code, round(expected_confidence, 4)), text[:80]
@@ -74,6 +74,6 @@ def test_a_text_longer_than_one_chunk_is_walked_across_the_seam(
 ) -> None:
     monkeypatch.setattr(language_model, "_CHUNK", 7)
     texts = ["Le café était très bon ce matin.", "An English sentence about the weather today."]
-    batched = BatchIdentifier(identifier).classify_all(texts)
+    batched = BatchIdentifier(ModelArrays.of(identifier)).classify_all(texts)
     assert [code for code, _ in batched] == [identifier.classify(text)[0] for text in texts]
     assert [round(c, 4) for _, c in batched] == [round(identifier.classify(t)[1], 4) for t in texts]
