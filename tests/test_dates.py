@@ -82,3 +82,45 @@ def test_date_printed_without_year_is_read_in_the_posts_year(text: str, expected
 @pytest.mark.parametrize("label", ["Datum: ", "Publié par ", "Veröffentlicht von ", "Autor:"])
 def test_a_themes_label_is_no_author(label: str) -> None:
     assert clean_author(label) is None
+
+
+def _every_pattern_tried(text: str, month_first: bool = False):
+    """find_date's rule with no shortcut: every pattern tried on every text."""
+    from extraction import dates
+
+    text = dates._normalise(text)
+    found = []
+    for pattern in dates._PATTERNS:
+        for match in dates._matches(pattern, text):
+            value = dates._to_datetime(match, month_first)
+            if value is not None:
+                found.append(((match.start(), -len(match[0])), match[0].strip(), value))
+                break
+    return min(found, key=lambda f: f[0])[1:] if found else None
+
+
+def _lines_with_digits() -> list[str]:
+    import re
+    from pathlib import Path
+
+    pages = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.html"))
+    lines = set()
+    for page in pages:
+        text = re.sub(r"<[^>]+>", " ", page.read_text("utf-8", errors="replace"))
+        lines.update(line.strip() for line in text.splitlines() if any(c.isdigit() for c in line))
+    return sorted(lines)
+
+
+def test_the_shortcuts_never_change_the_date_found() -> None:
+    """find_date skips patterns whose tell-tale a text lacks; on every line of the fixture pages
+    with a digit, and on made-up near misses, it finds what trying every pattern finds."""
+    near_misses = [
+        "juin 16 2010", "Juin 16th, 2010", "xjuin 16, 2010", "le 3 mars, 2010", "March 3rd,2010",
+        "mars. 16, 2010 10:56", "Bruno, 04 février 2006 à 07:29 June 5, 2007", "dec 1, 1999 - 2010-01-01",
+    ]  # fmt: skip
+    lines = _lines_with_digits() + near_misses
+    assert len(lines) > 300
+    for month_first in (False, True):
+        for line in lines:
+            found = find_date.__wrapped__(line, month_first)
+            assert ((found.raw, found.value) if found else None) == _every_pattern_tried(line, month_first), line
