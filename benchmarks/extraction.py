@@ -24,7 +24,7 @@ from pathlib import Path
 import report
 import tools
 from scoring import Page, PageScore, load_pages, score_page
-from throughput import Timing, build_work_folder, pin_prefix, time_tool
+from throughput import Timing, build_work_folder, pin_prefix, time_tools
 
 DEFAULT_FOLDERS = [tools.ROOT.parent / "shared" / "dev-pages", tools.ROOT / "tests" / "fixtures" / "pages"]
 
@@ -107,18 +107,11 @@ def score_both(
 
 
 def measure_throughput(pages: list[Page], count: int, keep: bool, repeat: int = 3) -> list[Timing]:
-    """Time the three processes over one work folder of at least `count` page copies.
-
-    Each tool runs `repeat` times, the tools interleaved, and its fastest run (least CPU time)
-    counts: on a shared machine a slow run measures the neighbours, not the tool.
-    """
+    """Time the three processes over one work folder of at least `count` page copies (`time_tools`)."""
     workdir = Path(tempfile.mkdtemp(prefix="extraction-bench-"))
     try:
         files = build_work_folder(pages, count, workdir)
-        pin = pin_prefix()
-        peers = (tools.ours(), tools.trafilatura(), tools.lxml_parse())
-        runs = [[time_tool(tool, files, pin) for tool in peers] for _ in range(max(1, repeat))]
-        return [min(timings, key=lambda t: t.cpu_seconds or t.seconds) for timings in zip(*runs, strict=True)]
+        return time_tools(files, (tools.ours(), tools.trafilatura(), tools.lxml_parse()), repeat)
     finally:
         if keep:
             print(f"\nwork folder kept: {workdir}")
@@ -133,10 +126,7 @@ def measure_distinct(count: int, repeat: int) -> list[Timing]:
     workdir = Path(tempfile.mkdtemp(prefix="extraction-distinct-"))
     try:
         files = distinct_post_pages(count, workdir)
-        pin = pin_prefix()
-        peers = (tools.ours(), tools.trafilatura(), tools.lxml_parse())
-        runs = [[time_tool(tool, files, pin) for tool in peers] for _ in range(max(1, repeat))]
-        return [min(timings, key=lambda t: t.cpu_seconds or t.seconds) for timings in zip(*runs, strict=True)]
+        return time_tools(files, (tools.ours(), tools.trafilatura(), tools.lxml_parse()), repeat)
     finally:
         shutil.rmtree(workdir)
 

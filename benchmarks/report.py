@@ -149,17 +149,22 @@ def print_throughput(timings: Sequence[Timing], pinned: bool, title: str = "Thro
         + "wall s".rjust(10)
         + "CPU s".rjust(10)
         + "pages/s".rjust(10)
-        + "  (pages per CPU second)"
+        + "start-up s".rjust(12)
+        + "after it".rjust(10)
+        + "  (pages per CPU second; start-up: CPU s on one page; after it: pages/s beyond the first)"
     )
     for t in timings:
         line = t.tool.ljust(20) + f"{t.pages:8d}{t.invocations:6d}{t.seconds:10.2f}{t.cpu_seconds:10.2f}"
-        line += f"{t.pages_per_second:10.1f}"
+        line += f"{t.pages_per_second:10.1f}{t.startup_cpu_seconds:12.2f}{t.pages_per_second_after_startup:10.1f}"
         print(line + ("   FAILED: " + "; ".join(t.failures) if t.failures else ""))
     by_name = {t.tool: t for t in timings}
     ours, trafilatura = by_name.get("ours"), by_name.get("trafilatura")
     if ours and trafilatura and trafilatura.pages_per_second:
         ratio = ours.pages_per_second / trafilatura.pages_per_second
         print(f"ours / trafilatura: {ratio:.1f}×   target ≥ 10×  {'met' if ratio >= 10 else 'NOT met'}")
+        if ours.pages_per_second_after_startup and trafilatura.pages_per_second_after_startup:
+            beyond = ours.pages_per_second_after_startup / trafilatura.pages_per_second_after_startup
+            print(f"  start-up left out on both sides: {beyond:.1f}×")
     floor = by_name.get("lxml parse only")
     if ours and floor and floor.pages_per_second:
         share = ours.pages_per_second / floor.pages_per_second

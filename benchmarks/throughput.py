@@ -28,6 +28,7 @@ class Timing:
     seconds: float = 0.0  # wall clock
     cpu_seconds: float = 0.0  # user + system time of the tool's processes
     invocations: int = 0
+    startup_cpu_seconds: float = 0.0  # CPU time of the same tool on one page: its fixed cost
     failures: list[str] = field(default_factory=list)  # non-zero exits, with their stderr's last line
     commands: list[str] = field(default_factory=list)
 
@@ -35,6 +36,12 @@ class Timing:
     def pages_per_second(self) -> float:
         spent = self.cpu_seconds or self.seconds
         return self.pages / spent if spent else 0.0
+
+    @property
+    def pages_per_second_after_startup(self) -> float:
+        """The rate of the pages beyond the first, the fixed cost (start-up, imports, models) left out."""
+        spent = self.cpu_seconds - self.startup_cpu_seconds
+        return (self.pages - 1) / spent if self.startup_cpu_seconds and spent > 0 else 0.0
 
 
 def build_work_folder(pages: Sequence[Page], count: int, folder: Path) -> list[str]:
@@ -70,6 +77,23 @@ def time_tool(tool: Tool, files: Sequence[str], pin: Sequence[str]) -> Timing:
             last = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
             timing.failures.append(f"exit {proc.returncode}: {last[0]}")
     return timing
+
+
+def time_tools(files: Sequence[str], peers: Sequence[Tool], repeat: int) -> list[Timing]:
+    """Each tool over all files and over the first alone, `repeat` times, the tools interleaved; the
+    fastest run of each counts (least CPU time): on a shared machine a slow run measures the neighbours."""
+    pin = pin_prefix()
+    runs = []
+    for _ in range(max(1, repeat)):
+        for tool in peers:
+            timing = time_tool(tool, files, pin)
+            timing.startup_cpu_seconds = time_tool(tool, files[:1], pin).cpu_seconds
+            runs.append(timing)
+    by_tool = {tool.name: [t for t in runs if t.tool == tool.name] for tool in peers}
+    fastest = [min(timings, key=lambda t: t.cpu_seconds or t.seconds) for timings in by_tool.values()]
+    for timing in fastest:  # the fixed cost: the least of the one-page runs too
+        timing.startup_cpu_seconds = min(t.startup_cpu_seconds for t in by_tool[timing.tool])
+    return fastest
 
 
 def _children_cpu() -> float:

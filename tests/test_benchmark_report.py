@@ -63,3 +63,18 @@ def test_the_table_ends_with_the_folder_total(
     lines = capsys.readouterr().out.strip().splitlines()
     assert [line.split()[0] for line in lines[2:]] == ["canalblog", "wordpress", "total"]
     assert lines[-1].split()[1:4] == ["3", "33", "33"]  # pages, then title ours / trafilatura
+
+
+def test_the_throughput_table_gives_the_rate_beyond_the_fixed_cost(capsys: pytest.CaptureFixture[str]) -> None:
+    from report import print_throughput
+    from throughput import Timing
+
+    ours = Timing("ours", pages=1501, cpu_seconds=3.5, startup_cpu_seconds=0.5)
+    trafilatura = Timing("trafilatura", pages=1501, cpu_seconds=15.3, startup_cpu_seconds=0.3)
+    assert ours.pages_per_second_after_startup == pytest.approx(500.0)
+    assert Timing("unmeasured", pages=10, cpu_seconds=1.0).pages_per_second_after_startup == 0.0
+    print_throughput([ours, trafilatura], pinned=True)
+    printed = capsys.readouterr().out
+    assert "ours / trafilatura: 4.4×" in printed
+    assert "start-up left out on both sides: 5.0×" in printed
+    assert "0.50     500.0" in printed
