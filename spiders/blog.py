@@ -35,6 +35,7 @@ from extraction.platforms import DEFAULT_PLATFORM, for_platform, hinted_by_host,
 from extraction.profile import Profile
 from extraction.readable import page_problem
 from extraction.urls import BlogScope, Located, PageKind
+from spiders.link_thread import LinkThread
 from spiders.pages import JoinBases, absolute_link, failure_reason, page_hrefs, page_links, raw_page
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ class BlogSpider(scrapy.Spider):
         self.asked: set[str] = set()
         self.placed: dict[tuple[str, str], dict[tuple[str, str], Located | None]] = {}  # by blog (placed_in)
         self._blogs: dict[tuple[str, str], Blog] = {}
+        self.link_thread = LinkThread()
 
     @staticmethod
     def check_arguments(
@@ -131,6 +133,7 @@ class BlogSpider(scrapy.Spider):
             crawler.settings.set("DOWNLOAD_DELAY", 0, priority="spider")
             crawler.settings.set("AUTOTHROTTLE_ENABLED", False, priority="spider")
         crawler.signals.connect(spider._stop_sample_site, signal=signals.spider_closed)
+        crawler.signals.connect(spider.link_thread.stop, signal=signals.spider_closed)
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
@@ -189,7 +192,7 @@ class BlogSpider(scrapy.Spider):
             # Guessed entry points: platform defaults most blogs have but need not link.
             meta = {"guess": True, **self.blog_meta(blog)}
             yield scrapy.Request(blog.scope.absolute(path), callback=self.parse_listing, meta=meta)
-        yield from self.parse_listing(response, page, blog)
+        yield from self.listing_output(page, blog)
 
     def use_profile(self, profile: Profile) -> None:
         self.profile = profile
@@ -224,36 +227,50 @@ class BlogSpider(scrapy.Spider):
 
     # Listings: home and its pager, archives, months, categories, feeds.
 
-    def parse_listing(self, response: Response, page: RawPage | None = None, blog: Blog | None = None) -> Iterator[Any]:
-        page = page or raw_page(response)
+    async def parse_listing(self, response: Response) -> AsyncIterator[Any]:
+        page = raw_page(response)
+        guessed = response.meta.get("guess", False)
+        blog = self.blog_of(response.meta)
+        links = None if page_problem(page, expect_html=False) else await self.located_links_off_thread(page, blog)
+        for output in self.listing_output(page, blog, links, guessed):
+            yield output
+
+    def listing_output(
+        self, page: RawPage, blog: Blog, links: list[Located | None] | None = None, guessed: bool = False
+    ) -> Iterator[Any]:
+        """The pages a listing leads to, or why it leads nowhere (a guessed entry point that is
+        not there is only counted)."""
         problem = page_problem(page, expect_html=False)
-        if problem and response.meta.get("guess"):
+        if problem and guessed:
             self.crawler.stats.inc_value(f"discovery/guess_missing/{problem[0]}")
             return
         if problem:
             yield SkippedPage(page.url, *problem, status=page.status, fetched_at=page.fetched_at)
             return
-        yield from self.follow_links(page, blog or self.blog_of(response.meta))
+        yield from self.follow_links(page, blog, links)
 
     # Posts, and the comment pages that travel with them.
 
-    def parse_post(self, response: Response) -> Iterator[Any]:
+    async def parse_post(self, response: Response) -> AsyncIterator[Any]:
         page = raw_page(response)
         blog = self.blog_of(response.meta)
         located = blog.scope.locate(page.url)
-        links = self.located_links(page, blog)  # read once, for the posts to follow and the comment pages
+        links = await self.located_links_off_thread(page, blog)  # read once: posts to follow, comment pages
         if page_problem(page) is None:
-            yield from self.follow_links(page, blog, links)
-        yield from self.continue_post(
-            Capture([page]), located, self.comment_pages(page, located, {}, blog, links), blog
-        )
+            for request in self.follow_links(page, blog, links):
+                yield request
+        comment_pages = self.comment_pages(page, located, {}, blog, links)
+        for output in self.continue_post(Capture([page]), located, comment_pages, blog):
+            yield output
 
-    def parse_comment_page(self, response: Response) -> Iterator[Any]:
+    async def parse_comment_page(self, response: Response) -> AsyncIterator[Any]:
         capture, located, known = response.meta["capture"], response.meta["post"], response.meta["known"]
         blog = self.blog_of(response.meta)
         page = raw_page(response)
         capture.pages.append(page)
-        yield from self.continue_post(capture, located, self.comment_pages(page, located, known, blog), blog)
+        links = await self.located_links_off_thread(page, blog) if located is not None and page.status == 200 else []
+        for output in self.continue_post(capture, located, self.comment_pages(page, located, known, blog, links), blog):
+            yield output
 
     def comment_page_failed(self, failure: Failure) -> Iterator[Any]:
         meta = failure.request.meta
@@ -261,11 +278,16 @@ class BlogSpider(scrapy.Spider):
         meta["capture"].missing.append(MissingPage(failure.request.url, reason, failure.getErrorMessage()))
         yield from self.continue_post(meta["capture"], meta["post"], meta["known"], self.blog_of(meta))
 
-    def located_links(self, page: RawPage, blog: Blog) -> list[Located | None]:
-        """Every distinct link of the page, in document order, where the blog's scope places it (None: out)."""
+    async def located_links_off_thread(self, page: RawPage, blog: Blog) -> list[Located | None]:
+        """`located_links`, the page parsed for them on the link thread (spiders/link_thread.py)."""
+        return self.located_links(page, blog, await self.link_thread.hrefs(page))
+
+    def located_links(self, page: RawPage, blog: Blog, hrefs: list[str] | None = None) -> list[Located | None]:
+        """Every distinct link of the page (`hrefs`, else read here), in document order, where the
+        blog's scope places it (None: out)."""
         placed, bases = self.placed_in(blog), JoinBases(page.url)
         links = []
-        for href in dict.fromkeys(page_hrefs(page)):  # a link repeated on the page adds nothing
+        for href in dict.fromkeys(page_hrefs(page) if hrefs is None else hrefs):  # a repeated link adds nothing
             key = (base := bases.of(href), href)
             located = placed.get(key, _UNPLACED)
             if located is _UNPLACED:
