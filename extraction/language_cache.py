@@ -18,6 +18,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
@@ -55,9 +56,14 @@ def _unpacked() -> ModelArrays:
     return ModelArrays.of(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
 
 
+# A temporary copy older than this was left by a run killed while writing it (writing takes a second).
+_ABANDONED_SECONDS = 3600
+
+
 def _keep(model: ModelArrays, kept: Path) -> None:
     """Written in a temporary folder, then renamed into place (another process may win the race)."""
     kept.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned(kept.parent)
     temporary = Path(tempfile.mkdtemp(dir=kept.parent, suffix=".tmp"))
     try:
         for name, array in zip(ModelArrays._fields, model, strict=True):
@@ -70,6 +76,18 @@ def _keep(model: ModelArrays, kept: Path) -> None:
             raise
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
+
+
+def _remove_abandoned(folder: Path) -> None:
+    """Temporary copies of killed runs (94 MB each); one being written now is left alone."""
+    for temporary in folder.glob("*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - temporary.stat().st_mtime <= _ABANDONED_SECONDS:
+                continue
+            if temporary.is_dir():
+                shutil.rmtree(temporary)
+            else:
+                temporary.unlink()
 
 
 def _mapped(kept: Path) -> ModelArrays:

@@ -3,6 +3,8 @@ and a cache that is missing, damaged or unwritable only costs the unpacking."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pytest
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -85,3 +87,21 @@ def test_a_copy_another_process_kept_first_is_used(tmp_path, monkeypatch, packed
     language_cache._keep(ModelArrays.of(packed), kept)  # the race lost: no error, the first copy stays
     assert (kept / "weights.npy").stat().st_mtime_ns == before
     assert not list(cache_folder().glob("*.tmp"))
+
+
+def test_a_copy_a_killed_run_left_half_written_is_removed_once_old(tmp_path, monkeypatch, packed) -> None:
+    import os
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    folder = tmp_path / "blog-archive"
+    abandoned, being_written, earlier_file = folder / "tmpold.tmp", folder / "tmpnew.tmp", folder / "tmpfile.tmp"
+    for temporary in (abandoned, being_written):
+        temporary.mkdir(parents=True)
+        (temporary / "weights.npy").write_bytes(b"\x93NUMPY half")
+    earlier_file.write_bytes(b"half an .npz")  # the earlier layout's temporary file
+    two_hours_ago = time.time() - 7200
+    for old in (abandoned, earlier_file):
+        os.utime(old, (two_hours_ago, two_hours_ago))
+    _same(load_model(), packed)
+    assert not abandoned.exists() and not earlier_file.exists()
+    assert being_written.is_dir()  # another process may be writing it now
