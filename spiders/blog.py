@@ -192,7 +192,7 @@ class BlogSpider(scrapy.Spider):
             # Guessed entry points: platform defaults most blogs have but need not link.
             meta = {"guess": True, **self.blog_meta(blog)}
             yield scrapy.Request(blog.scope.absolute(path), callback=self.parse_listing, meta=meta)
-        yield from self.listing_output(page, blog)
+        yield from self.listing_output(page, blog, page_problem(page, expect_html=False))
 
     def use_profile(self, profile: Profile) -> None:
         self.profile = profile
@@ -228,19 +228,22 @@ class BlogSpider(scrapy.Spider):
     # Listings: home and its pager, archives, months, categories, feeds.
 
     async def parse_listing(self, response: Response) -> AsyncIterator[Any]:
-        page = raw_page(response)
-        guessed = response.meta.get("guess", False)
-        blog = self.blog_of(response.meta)
-        links = None if page_problem(page, expect_html=False) else await self.located_links_off_thread(page, blog)
-        for output in self.listing_output(page, blog, links, guessed):
+        page, blog = raw_page(response), self.blog_of(response.meta)
+        problem = page_problem(page, expect_html=False)
+        links = None if problem else await self.located_links_off_thread(page, blog)
+        for output in self.listing_output(page, blog, problem, links, guessed=response.meta.get("guess", False)):
             yield output
 
     def listing_output(
-        self, page: RawPage, blog: Blog, links: list[Located | None] | None = None, guessed: bool = False
+        self,
+        page: RawPage,
+        blog: Blog,
+        problem: tuple[str, str] | None,
+        links: list[Located | None] | None = None,
+        guessed: bool = False,
     ) -> Iterator[Any]:
-        """The pages a listing leads to, or why it leads nowhere (a guessed entry point that is
-        not there is only counted)."""
-        problem = page_problem(page, expect_html=False)
+        """The pages a listing leads to (`links`, else read here), or why it leads nowhere (a
+        guessed entry point that is not there is only counted)."""
         if problem and guessed:
             self.crawler.stats.inc_value(f"discovery/guess_missing/{problem[0]}")
             return
